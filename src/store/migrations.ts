@@ -1,0 +1,90 @@
+/**
+ * Numbered schema migrations, applied in order on open (PRAGMA user_version holds the last applied number).
+ * Never edit a migration once it has shipped: add a new one.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'sessions, exchanges, llm calls',
+    sql: `
+      CREATE TABLE sessions (
+        id             TEXT PRIMARY KEY,
+        label          TEXT,
+        tags_json      TEXT NOT NULL DEFAULT '{}',
+        source         TEXT NOT NULL,
+        command_json   TEXT NOT NULL DEFAULT '[]',
+        cwd            TEXT,
+        agent_name     TEXT,
+        agent_version  TEXT,
+        git_commit     TEXT,
+        git_branch     TEXT,
+        git_dirty      INTEGER,
+        started_at     REAL NOT NULL,
+        ended_at       REAL,
+        exit_code      INTEGER,
+        signal         TEXT,
+        stopped_reason TEXT,
+        outcome_status TEXT NOT NULL DEFAULT 'unknown',
+        outcome_source TEXT NOT NULL DEFAULT 'none',
+        outcome_evidence TEXT,
+        source_path    TEXT,
+        natural_key    TEXT UNIQUE
+      );
+      -- sessions are listed newest first and resolved by label
+      CREATE INDEX sessions_started ON sessions(started_at);
+      CREATE INDEX sessions_label ON sessions(label);
+
+      CREATE TABLE exchanges (
+        id             INTEGER PRIMARY KEY,
+        session_id     TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+        seq            INTEGER NOT NULL,
+        method         TEXT NOT NULL,
+        path           TEXT NOT NULL,
+        route          TEXT NOT NULL,
+        upstream_url   TEXT NOT NULL,
+        request_headers_json  TEXT NOT NULL,
+        request_body   BLOB NOT NULL,
+        request_bytes  INTEGER NOT NULL,
+        status         INTEGER,
+        response_headers_json TEXT NOT NULL,
+        response_body  BLOB NOT NULL,
+        response_bytes INTEGER NOT NULL,
+        response_omitted_bytes INTEGER NOT NULL DEFAULT 0,
+        -- bodies are stored deflated to keep long sessions small; 'identity' or 'deflate'
+        storage_encoding TEXT NOT NULL DEFAULT 'identity',
+        started_at     REAL NOT NULL,
+        first_byte_at  REAL,
+        ended_at       REAL,
+        state          TEXT NOT NULL,
+        error_text     TEXT
+      );
+      -- every read of exchanges is "all of one session, in order"
+      CREATE INDEX exchanges_session ON exchanges(session_id, seq);
+
+      CREATE TABLE llm_calls (
+        id             INTEGER PRIMARY KEY,
+        session_id     TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+        seq            INTEGER NOT NULL,
+        exchange_id    INTEGER UNIQUE REFERENCES exchanges(id) ON DELETE CASCADE,
+        -- importers key each call on its origin (file + message id) so re-imports are idempotent
+        natural_key    TEXT UNIQUE,
+        parser_version INTEGER NOT NULL,
+        started_at     REAL NOT NULL,
+        first_byte_at  REAL,
+        ended_at       REAL,
+        model          TEXT,
+        call_json      TEXT NOT NULL
+      );
+      -- cards and totals read all calls of one session in order
+      CREATE INDEX llm_calls_session ON llm_calls(session_id, seq);
+    `,
+  },
+];
+
+export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

@@ -1,0 +1,138 @@
+import crypto from 'node:crypto';
+import { OutcomeSchema, SessionSchema, type Outcome, type Session } from '../domain/session.js';
+import type { Db } from './db.js';
+
+export class SessionNotFound extends Error {}
+
+interface SessionRow {
+  id: string;
+  label: string | null;
+  tags_json: string;
+  source: string;
+  command_json: string;
+  cwd: string | null;
+  agent_name: string | null;
+  agent_version: string | null;
+  git_commit: string | null;
+  git_branch: string | null;
+  git_dirty: number | null;
+  started_at: number;
+  ended_at: number | null;
+  exit_code: number | null;
+  signal: string | null;
+  stopped_reason: string | null;
+  outcome_status: string;
+  outcome_source: string;
+  outcome_evidence: string | null;
+  source_path: string | null;
+}
+
+export function newSessionId(): string {
+  return crypto.randomBytes(6).toString('hex');
+}
+
+function fromRow(r: SessionRow): Session {
+  return SessionSchema.parse({
+    id: r.id,
+    label: r.label,
+    tags: JSON.parse(r.tags_json) as unknown,
+    source: r.source,
+    command: JSON.parse(r.command_json) as unknown,
+    cwd: r.cwd,
+    agentName: r.agent_name,
+    agentVersion: r.agent_version,
+    gitCommit: r.git_commit,
+    gitBranch: r.git_branch,
+    gitDirty: r.git_dirty === null ? null : r.git_dirty !== 0,
+    startedAt: r.started_at,
+    endedAt: r.ended_at,
+    exitCode: r.exit_code,
+    signal: r.signal,
+    stoppedReason: r.stopped_reason,
+    outcome: { status: r.outcome_status, source: r.outcome_source, evidence: r.outcome_evidence },
+    sourcePath: r.source_path,
+  });
+}
+
+export function insertSession(db: Db, s: Session, naturalKey: string | null = null): void {
+  db.prepare(
+    `INSERT INTO sessions (id, label, tags_json, source, command_json, cwd, agent_name, agent_version, git_commit,
+       git_branch, git_dirty, started_at, ended_at, exit_code, signal, stopped_reason, outcome_status, outcome_source,
+       outcome_evidence, source_path, natural_key)
+     VALUES (@id, @label, @tags, @source, @command, @cwd, @agentName, @agentVersion, @gitCommit, @gitBranch, @gitDirty,
+       @startedAt, @endedAt, @exitCode, @signal, @stoppedReason, @oStatus, @oSource, @oEvidence, @sourcePath, @naturalKey)`,
+  ).run({
+    ...s,
+    tags: JSON.stringify(s.tags),
+    command: JSON.stringify(s.command),
+    gitDirty: s.gitDirty === null ? null : s.gitDirty ? 1 : 0,
+    oStatus: s.outcome.status,
+    oSource: s.outcome.source,
+    oEvidence: s.outcome.evidence,
+    naturalKey,
+  });
+}
+
+export function finishSession(
+  db: Db,
+  id: string,
+  end: { endedAt: number; exitCode: number | null; signal: string | null; stoppedReason?: string | null },
+): void {
+  db.prepare(
+    `UPDATE sessions SET ended_at = ?, exit_code = ?, signal = ?, stopped_reason = COALESCE(?, stopped_reason) WHERE id = ?`,
+  ).run(end.endedAt, end.exitCode, end.signal, end.stoppedReason ?? null, id);
+}
+
+export function setAgent(db: Db, id: string, name: string | null, version: string | null): void {
+  db.prepare(`UPDATE sessions SET agent_name = ?, agent_version = ? WHERE id = ?`).run(name, version, id);
+}
+
+export function setOutcome(db: Db, id: string, outcome: Outcome): void {
+  const o = OutcomeSchema.parse(outcome);
+  db.prepare(`UPDATE sessions SET outcome_status = ?, outcome_source = ?, outcome_evidence = ? WHERE id = ?`).run(
+    o.status,
+    o.source,
+    o.evidence,
+    id,
+  );
+}
+
+export function getSession(db: Db, id: string): Session | null {
+  const row = db.prepare(`SELECT * FROM sessions WHERE id = ?`).get(id) as SessionRow | undefined;
+  return row ? fromRow(row) : null;
+}
+
+export function listSessions(db: Db, opts: { limit?: number; since?: number } = {}): Session[] {
+  const rows = db
+    .prepare(`SELECT * FROM sessions WHERE started_at >= ? ORDER BY started_at DESC, id LIMIT ?`)
+    .all(opts.since ?? 0, opts.limit ?? -1) as SessionRow[];
+  return rows.map(fromRow);
+}
+
+/**
+ * Resolves what a user typed to one session: `last`, a full id, a unique id prefix, or a label (newest wins).
+ * Throws SessionNotFound with a one-line message otherwise.
+ */
+export function resolveSession(db: Db, selector: string): Session {
+  const sel = selector.trim();
+  if (sel === '' ) throw new SessionNotFound('empty session selector');
+  if (sel === 'last') {
+    const row = db.prepare(`SELECT * FROM sessions ORDER BY started_at DESC, id DESC LIMIT 1`).get() as
+      | SessionRow
+      | undefined;
+    if (!row) throw new SessionNotFound('no sessions recorded yet');
+    return fromRow(row);
+  }
+  const exact = getSession(db, sel);
+  if (exact) return exact;
+  const byPrefix = db
+    .prepare(`SELECT * FROM sessions WHERE substr(id, 1, ?) = ? LIMIT 2`)
+    .all(sel.length, sel) as SessionRow[];
+  if (byPrefix.length === 1 && byPrefix[0]) return fromRow(byPrefix[0]);
+  if (byPrefix.length > 1) throw new SessionNotFound(`session id prefix '${sel}' is ambiguous; type more of it`);
+  const byLabel = db
+    .prepare(`SELECT * FROM sessions WHERE label = ? ORDER BY started_at DESC LIMIT 1`)
+    .get(sel) as SessionRow | undefined;
+  if (byLabel) return fromRow(byLabel);
+  throw new SessionNotFound(`no session matches '${sel}' (try 'clawtrace sessions')`);
+}
