@@ -51,7 +51,7 @@ export interface StoredCall extends LlmCallRecord {
 
 export function listCalls(db: Db, sessionId: string): StoredCall[] {
   const rows = db
-    .prepare(`SELECT * FROM llm_calls WHERE session_id = ? ORDER BY seq, id`)
+    .prepare(`SELECT * FROM llm_calls WHERE session_id = ? ORDER BY started_at, seq, id`)
     .all(sessionId) as CallRow[];
   return rows.map((r) => ({
     id: r.id,

@@ -1,6 +1,11 @@
 import type { Command } from 'commander';
+import { registerRecord } from './record.js';
+import { registerSessions } from './sessions.js';
 
 /** Every command registers itself on the program; one file per command in this folder. */
 export type RegisterCommand = (program: Command) => void;
 
-export const COMMANDS: RegisterCommand[] = [];
+export const COMMANDS: RegisterCommand[] = [
+  registerRecord,
+  registerSessions,
+];

@@ -1,0 +1,50 @@
+// The recorder (proxy + SQLite store + parsers) in its own process, so its peak RSS can be read from /proc.
+import os from 'node:os';
+import path from 'node:path';
+import fs from 'node:fs';
+import { openDb } from '../src/store/db.js';
+import { insertSession } from '../src/store/sessions-repo.js';
+import { SessionRecorder } from '../src/capture/recorder.js';
+import { RecorderLog } from '../src/capture/recorder-log.js';
+import { startProxy } from '../src/capture/proxy/server.js';
+import { routeFromBaseUrl } from '../src/capture/proxy/routes.js';
+
+const upstreamPort = process.argv[2] ?? '0';
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'clawtrace-bench-'));
+const db = openDb(path.join(dir, 'bench.db'));
+insertSession(db, {
+  id: 'bench',
+  label: null,
+  tags: {},
+  source: 'record',
+  command: [],
+  cwd: null,
+  agentName: null,
+  agentVersion: null,
+  gitCommit: null,
+  gitBranch: null,
+  gitDirty: null,
+  startedAt: Date.now(),
+  endedAt: null,
+  exitCode: null,
+  signal: null,
+  stoppedReason: null,
+  outcome: { status: 'unknown', source: 'none', evidence: null },
+  sourcePath: null,
+});
+const log = new RecorderLog(path.join(dir, 'recorder.log'));
+const recorder = new SessionRecorder(db, 'bench', log);
+const proxy = await startProxy({
+  routes: [routeFromBaseUrl('openai', `http://127.0.0.1:${upstreamPort}/v1`)],
+  onExchange: recorder.onExchange,
+});
+process.stdout.write(`${proxy.baseUrl('openai')}\n`);
+process.on('message', (m) => {
+  if (m === 'stats') {
+    const status = fs.readFileSync('/proc/self/status', 'utf8');
+    const hwm = /VmHWM:\s+(\d+)/.exec(status)?.[1];
+    const rss = /VmRSS:\s+(\d+)/.exec(status)?.[1];
+    const calls = (db.prepare('SELECT COUNT(*) AS n FROM llm_calls').get() as { n: number }).n;
+    process.send?.({ hwmKb: Number(hwm), rssKb: Number(rss), calls, errors: log.errors });
+  }
+});

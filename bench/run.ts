@@ -1,0 +1,21 @@
+// `npm run bench`: every benchmark, one table, and whether each met its target.
+import { runProxyBench } from './proxy-bench.js';
+import type { BenchResult } from './bench-result.js';
+
+type Bench = () => Promise<BenchResult>;
+
+const BENCHES: Record<string, Bench> = {
+  proxy: () => runProxyBench(),
+};
+
+const only = process.argv.slice(2);
+const results: BenchResult[] = [];
+for (const [name, run] of Object.entries(BENCHES)) {
+  if (only.length > 0 && !only.includes(name)) continue;
+  process.stderr.write(`bench: ${name}...\n`);
+  const r = await run();
+  results.push(r);
+  process.stdout.write(`\n## ${r.name}: ${r.pass ? 'target met' : 'TARGET MISSED'}\n`);
+  for (const [k, v] of Object.entries(r.metrics)) process.stdout.write(`  ${k.padEnd(34)} ${v}\n`);
+}
+process.exitCode = results.every((r) => r.pass) ? 0 : 1;

@@ -1,0 +1,55 @@
+/**
+ * Keeps a copy of a body as it streams past, in bounded memory: the first `headBytes` whole, then only the last
+ * `tailBytes` (usage and stop events sit at the end of a stream). What falls between is counted, not kept.
+ * The forwarded bytes are never touched; this only holds references to the same chunks.
+ */
+export class BodyCapture {
+  private readonly head: Buffer[] = [];
+  private headSize = 0;
+  private tail: Buffer[] = [];
+  private tailSize = 0;
+  omittedBytes = 0;
+  totalBytes = 0;
+
+  constructor(
+    private readonly headBytes = 16 * 1024 * 1024,
+    private readonly tailBytes = 4 * 1024 * 1024,
+  ) {}
+
+  push(chunk: Buffer): void {
+    this.totalBytes += chunk.length;
+    if (this.headSize < this.headBytes) {
+      const room = this.headBytes - this.headSize;
+      if (chunk.length <= room) {
+        this.head.push(chunk);
+        this.headSize += chunk.length;
+        return;
+      }
+      this.head.push(chunk.subarray(0, room));
+      this.headSize += room;
+      chunk = chunk.subarray(room);
+    }
+    this.tail.push(chunk);
+    this.tailSize += chunk.length;
+    while (this.tailSize > this.tailBytes && this.tail.length > 0) {
+      const first = this.tail[0];
+      if (!first) break;
+      const excess = this.tailSize - this.tailBytes;
+      if (first.length <= excess) {
+        this.tail.shift();
+        this.tailSize -= first.length;
+        this.omittedBytes += first.length;
+      } else {
+        // copy so the dropped part of the chunk can be freed
+        this.tail[0] = Buffer.from(first.subarray(excess));
+        this.tailSize -= excess;
+        this.omittedBytes += excess;
+      }
+    }
+  }
+
+  /** The kept bytes: head then tail (the omitted middle is simply absent). */
+  bytes(): Buffer {
+    return Buffer.concat([...this.head, ...this.tail]);
+  }
+}

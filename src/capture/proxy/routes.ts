@@ -1,0 +1,45 @@
+/**
+ * Where the recorder forwards each provider's traffic. The agent is given a base URL of the form
+ * `http://127.0.0.1:PORT/<secret>/<route><basePath>`; everything after `/<secret>/<route>` is appended to the
+ * upstream origin unchanged, so the path and query the client sends reach the provider byte for byte.
+ */
+export interface Route {
+  /** path segment after the secret: anthropic, openai, gemini */
+  name: string;
+  /** e.g. https://api.anthropic.com (scheme, host, port; no path) */
+  origin: string;
+  /** the path part of the base URL the client should use, e.g. `/v1` for OpenAI ('' when the SDK adds /v1) */
+  basePath: string;
+}
+
+export const DEFAULT_UPSTREAMS: Record<string, string> = {
+  anthropic: 'https://api.anthropic.com',
+  openai: 'https://api.openai.com/v1',
+  gemini: 'https://generativelanguage.googleapis.com',
+};
+
+/** The environment variable that holds each provider's base URL, for reading what the user had set already. */
+export const BASE_URL_ENV: Record<string, string> = {
+  anthropic: 'ANTHROPIC_BASE_URL',
+  openai: 'OPENAI_BASE_URL',
+  gemini: 'GOOGLE_GEMINI_BASE_URL',
+};
+
+/** Splits an upstream base URL into the origin we connect to and the path the client keeps sending. */
+export function routeFromBaseUrl(name: string, baseUrl: string): Route {
+  const u = new URL(baseUrl);
+  return { name, origin: u.origin, basePath: u.pathname.replace(/\/+$/, '') };
+}
+
+/**
+ * Builds the route table: `--upstream-<name>` overrides, else the base URL the user already had in the environment
+ * (another recorder's URL included: recorders chain), else the provider's public endpoint.
+ */
+export function resolveRoutes(overrides: Record<string, string | undefined>, env: NodeJS.ProcessEnv): Route[] {
+  return Object.keys(DEFAULT_UPSTREAMS).map((name) => {
+    const override = overrides[name];
+    const envName = BASE_URL_ENV[name];
+    const fromEnv = envName ? env[envName] : undefined;
+    return routeFromBaseUrl(name, override ?? fromEnv ?? DEFAULT_UPSTREAMS[name] ?? '');
+  });
+}

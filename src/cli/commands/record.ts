@@ -1,0 +1,81 @@
+import type { Command } from 'commander';
+import { recordSession } from '../../capture/record-session.js';
+import { runOracle } from '../../capture/oracle.js';
+import { setOutcome } from '../../store/sessions-repo.js';
+import { openProjectDb, type GlobalOptions } from '../context.js';
+import { UsageError } from '../errors.js';
+import { printSessionSummaryLine } from '../../report/summary-line.js';
+
+interface RecordFlags {
+  name?: string;
+  tag: string[];
+  oracle?: string;
+  upstreamAnthropic?: string;
+  upstreamOpenai?: string;
+  upstreamGemini?: string;
+  quiet?: boolean;
+}
+
+/** Parses `--tag k=v` values into a map; a malformed tag is a usage error. */
+export function parseTags(values: readonly string[]): Record<string, string> {
+  const tags: Record<string, string> = {};
+  for (const v of values) {
+    const eq = v.indexOf('=');
+    if (eq <= 0) throw new UsageError(`--tag takes key=value, got '${v}'`);
+    tags[v.slice(0, eq)] = v.slice(eq + 1);
+  }
+  return tags;
+}
+
+function checkUrl(flag: string, value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  try {
+    const u = new URL(value);
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error('not http(s)');
+    return value;
+  } catch {
+    throw new UsageError(`${flag} needs an http(s) URL, got '${value}'`);
+  }
+}
+
+export function registerRecord(program: Command): void {
+  program
+    .command('record')
+    .description('run an agent with its LLM traffic recorded: clawtrace record [options] -- <command> [args...]')
+    .argument('<command...>', 'the agent command and its arguments (put them after --)')
+    .option('-n, --name <label>', 'a label for the session (select it later by this name)')
+    .option('-t, --tag <key=value>', 'tag the session (repeatable)', (v: string, acc: string[]) => [...acc, v], [])
+    .option('--oracle <command>', 'run this after the agent exits (e.g. "npm test"); its exit status is the outcome')
+    .option('--upstream-anthropic <url>', 'forward Anthropic traffic here (default: $ANTHROPIC_BASE_URL or the public API)')
+    .option('--upstream-openai <url>', 'forward OpenAI traffic here, with /v1 (default: $OPENAI_BASE_URL or the public API)')
+    .option('--upstream-gemini <url>', 'forward Gemini traffic here (default: $GOOGLE_GEMINI_BASE_URL or the public API)')
+    .option('-q, --quiet', 'no summary line at the end')
+    .passThroughOptions()
+    .action(async (argv: string[], flags: RecordFlags, cmd: Command) => {
+      const global = cmd.optsWithGlobals<GlobalOptions>();
+      const tags = parseTags(flags.tag);
+      const upstreams = {
+        anthropic: checkUrl('--upstream-anthropic', flags.upstreamAnthropic),
+        openai: checkUrl('--upstream-openai', flags.upstreamOpenai),
+        gemini: checkUrl('--upstream-gemini', flags.upstreamGemini),
+      };
+      const { db, path: dbPath } = openProjectDb(global);
+      const result = await recordSession({
+        db,
+        dbPath,
+        argv,
+        cwd: process.cwd(),
+        env: process.env,
+        label: flags.name ?? null,
+        tags,
+        upstreams,
+      });
+      if (result.command.spawnError) {
+        process.stderr.write(`clawtrace: could not start '${argv[0] ?? ''}': ${result.command.spawnError}\n`);
+      }
+      if (flags.oracle) setOutcome(db, result.sessionId, runOracle(flags.oracle, process.cwd(), process.env));
+      if (!flags.quiet) printSessionSummaryLine(db, result.sessionId, result.recorderErrors, result.logFile);
+      db.close();
+      process.exitCode = result.exitCode;
+    });
+}

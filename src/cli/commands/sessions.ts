@@ -1,0 +1,19 @@
+import type { Command } from 'commander';
+import { openProjectDb, type GlobalOptions } from '../context.js';
+import { listSessions } from '../../store/sessions-repo.js';
+import { sessionRows, renderSessionsTable } from '../../report/sessions-table.js';
+
+export function registerSessions(program: Command): void {
+  program
+    .command('sessions')
+    .description('list recorded and imported sessions, newest first')
+    .option('--json', 'print JSON instead of a table')
+    .option('-l, --limit <n>', 'show at most n sessions', (v) => Number.parseInt(v, 10))
+    .action((flags: { json?: boolean; limit?: number }, cmd: Command) => {
+      const { db } = openProjectDb(cmd.optsWithGlobals<GlobalOptions>());
+      const rows = sessionRows(db, listSessions(db, flags.limit ? { limit: flags.limit } : {}));
+      db.close();
+      if (flags.json) process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+      else process.stdout.write(renderSessionsTable(rows));
+    });
+}
