@@ -1,0 +1,99 @@
+// The demo's bundled agent: a small but real coding-agent loop on the official `openai` SDK (Chat Completions,
+// streamed, with tools). It runs shell commands in its working directory and can hand a sub-task to an in-process
+// sub-agent, like the big agents do. `clawtrace demo` records it against the scripted model server.
+import { spawnSync } from 'node:child_process';
+import OpenAI from 'openai';
+import type { ChatCompletionMessageParam, ChatCompletionTool } from 'openai/resources/chat/completions';
+
+const MAX_TURNS = 12;
+const OUTPUT_LIMIT = 8000;
+
+const SHELL_TOOL: ChatCompletionTool = {
+  type: 'function',
+  function: {
+    name: 'shell',
+    description: 'Run a shell command in the project directory and return its output.',
+    parameters: { type: 'object', properties: { command: { type: 'string' } }, required: ['command'] },
+  },
+};
+
+const SPAWN_TOOL: ChatCompletionTool = {
+  type: 'function',
+  function: {
+    name: 'spawn_agent',
+    description: 'Hand a self-contained sub-task to a helper agent and get its final answer back.',
+    parameters: { type: 'object', properties: { task: { type: 'string' } }, required: ['task'] },
+  },
+};
+
+const SYSTEM = [
+  'You are a careful coding agent working in a small repository.',
+  'Use the shell tool to inspect and change files. Keep changes minimal. Run the tests before you finish.',
+  'When you are done, reply with a one-paragraph summary of what you changed.',
+].join('\n');
+
+function runShell(command: string, cwd: string): { text: string; failed: boolean } {
+  const r = spawnSync('sh', ['-c', command], { cwd, encoding: 'utf8', timeout: 20_000 });
+  const out = `${r.stdout ?? ''}${r.stderr ?? ''}`.slice(0, OUTPUT_LIMIT);
+  const failed = r.status !== 0;
+  return { text: failed ? `exit code ${r.status ?? r.signal}\n${out}` : out || '(no output)', failed };
+}
+
+function argOf(json: string, key: string): string {
+  try {
+    const v = (JSON.parse(json) as Record<string, unknown>)[key];
+    return typeof v === 'string' ? v : '';
+  } catch (err) {
+    return `(unparsable arguments: ${err instanceof Error ? err.message : String(err)})`;
+  }
+}
+
+async function runAgent(client: OpenAI, model: string, task: string, cwd: string, canSpawn: boolean): Promise<string> {
+  const messages: ChatCompletionMessageParam[] = [
+    { role: 'system', content: SYSTEM },
+    { role: 'user', content: task },
+  ];
+  const tools = canSpawn ? [SHELL_TOOL, SPAWN_TOOL] : [SHELL_TOOL];
+  for (let turn = 0; turn < MAX_TURNS; turn++) {
+    const stream = client.chat.completions.stream({
+      model,
+      messages,
+      tools,
+      stream: true,
+      stream_options: { include_usage: true },
+    });
+    const completion = await stream.finalChatCompletion();
+    const msg = completion.choices[0]?.message;
+    if (!msg) return '(no answer)';
+    messages.push(msg);
+    const calls = msg.tool_calls ?? [];
+    if (calls.length === 0) return msg.content ?? '';
+    for (const call of calls) {
+      if (call.type !== 'function') continue;
+      let result: string;
+      if (call.function.name === 'spawn_agent' && canSpawn) {
+        result = await runAgent(client, model, argOf(call.function.arguments, 'task'), cwd, false);
+      } else {
+        result = runShell(argOf(call.function.arguments, 'command'), cwd).text;
+      }
+      messages.push({ role: 'tool', tool_call_id: call.id, content: result });
+    }
+  }
+  return '(stopped after too many turns)';
+}
+
+async function main(): Promise<void> {
+  const [task, model = 'gpt-4.1-mini'] = process.argv.slice(2);
+  if (!task) {
+    process.stderr.write('usage: demo-agent "<task>" [model]\n');
+    process.exit(2);
+  }
+  const client = new OpenAI({ apiKey: process.env['OPENAI_API_KEY'] ?? 'scripted-demo-key', maxRetries: 1 });
+  const answer = await runAgent(client, model, task, process.cwd(), true);
+  process.stdout.write(`${answer}\n`);
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`demo agent: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});
