@@ -1,13 +1,18 @@
 import path from 'node:path';
 import type { Db } from '../store/db.js';
 import { finishSession, insertSession, newSessionId, setOutcome } from '../store/sessions-repo.js';
+import type { NormalizedCall } from '../domain/llm-call.js';
 import type { Session } from '../domain/session.js';
+import { LiveStatus } from '../report/live-status.js';
+import { Guard, type Refusal } from './guardrails/guard.js';
+import { hasLimits, NO_LIMITS, type Limits } from './guardrails/limits.js';
+import { refusalResponse } from './guardrails/refusal.js';
 import { readGitInfo } from './launcher/git-info.js';
 import { providerEnv } from './launcher/provider-env.js';
 import { runCommand, shellExitCode, type CommandResult } from './launcher/run-command.js';
 import { redactArgv } from './proxy/redact.js';
 import { resolveRoutes } from './proxy/routes.js';
-import { startProxy } from './proxy/server.js';
+import { startProxy, type Interceptor } from './proxy/server.js';
 import { SessionRecorder, type RecordedCallListener } from './recorder.js';
 import { RecorderLog } from './recorder-log.js';
 
@@ -22,6 +27,11 @@ export interface RecordOptions {
   upstreams?: Record<string, string | undefined>;
   source?: Session['source'];
   listeners?: RecordedCallListener[];
+  limits?: Limits;
+  /** prices a call for budgets and the live view; null = unknown price */
+  price?: (call: NormalizedCall) => number | null;
+  /** show the live status line (only drawn on a terminal) */
+  live?: boolean;
   /** extra environment for the agent (agent-specific routing), applied over the provider variables */
   extraEnv?: (baseUrl: (route: string) => string) => Record<string, string>;
 }
@@ -33,6 +43,14 @@ export interface RecordResult {
   calls: number;
   recorderErrors: number;
   logFile: string;
+  refusals: Refusal[];
+}
+
+const STOP_GRACE_MS = 5000;
+
+/** Only model calls count against limits: probes, model lists and token counting pass. */
+function isBillableRequest(method: string, path: string): boolean {
+  return method === 'POST' && !/count_tokens|countTokens/.test(path);
 }
 
 /**
@@ -64,14 +82,60 @@ export async function recordSession(o: RecordOptions): Promise<RecordResult> {
     outcome: { status: 'unknown', source: 'none', evidence: null },
     sourcePath: null,
   });
-  const recorder = new SessionRecorder(o.db, sessionId, log, o.listeners ?? []);
-  const proxy = await startProxy({ routes: resolveRoutes(o.upstreams ?? {}, o.env), onExchange: recorder.onExchange });
+
+  const limits = o.limits ?? NO_LIMITS;
+  const stop: { requested: Refusal | null } = { requested: null };
+  let stopAgent: (r: Refusal) => void = () => undefined;
+  const guard = new Guard(limits, {
+    price: o.price ?? (() => null),
+    warn: (m) => process.stderr.write(`\n${m}\n`),
+    stop: (r) => stopAgent(r),
+  });
+  const live = LiveStatus.forTerminal(limits, o.live === false);
+  const listeners: RecordedCallListener[] = [
+    (call) => {
+      guard.onCall(call);
+      live.update(guard.totals, call.model);
+    },
+    ...(o.listeners ?? []),
+  ];
+  const recorder = new SessionRecorder(o.db, sessionId, log, listeners);
+  const intercept: Interceptor | undefined = hasLimits(limits)
+    ? {
+        needsBody: () => guard.needsRequestBody,
+        decide: (route, p, body) => {
+          if (!isBillableRequest('POST', p)) return null;
+          const r = guard.check(body);
+          return r ? refusalResponse(route.name, r.message) : null;
+        },
+      }
+    : undefined;
+  const proxy = await startProxy({
+    routes: resolveRoutes(o.upstreams ?? {}, o.env),
+    onExchange: recorder.onExchange,
+    ...(intercept ? { intercept } : {}),
+  });
   const env = { ...o.env, ...providerEnv(proxy), ...(o.extraEnv?.((r) => proxy.baseUrl(r)) ?? {}) };
-  const command = await runCommand(o.argv, env, o.cwd);
+  const running = runCommand(o.argv, env, o.cwd);
+  stopAgent = (r) => {
+    if (stop.requested) return;
+    stop.requested = r;
+    process.stderr.write(`\n${r.message}\nclawtrace: stopping the agent (--on-limit stop)\n`);
+    running.signal('SIGINT');
+    setTimeout(() => running.signal('SIGTERM'), STOP_GRACE_MS).unref();
+  };
+  const command = await running.done;
+  live.clear();
   await recorder.drain();
   await proxy.close();
-  finishSession(o.db, sessionId, { endedAt: Date.now(), exitCode: command.exitCode, signal: command.signal });
-  if (command.exitCode !== null) {
+  const stopped = stop.requested;
+  finishSession(o.db, sessionId, {
+    endedAt: Date.now(),
+    exitCode: command.exitCode,
+    signal: command.signal,
+    stoppedReason: stopped ? `budget: ${stopped.limit}` : null,
+  });
+  if (command.exitCode !== null && !stopped) {
     setOutcome(o.db, sessionId, {
       status: command.exitCode === 0 ? 'success' : 'failure',
       source: 'exit_code',
@@ -85,5 +149,6 @@ export async function recordSession(o: RecordOptions): Promise<RecordResult> {
     calls: recorder.calls,
     recorderErrors: log.errors,
     logFile,
+    refusals: guard.refusals,
   };
 }

@@ -7,12 +7,14 @@ import type { ForwardedExchange } from './proxy/forward.js';
 import { redactHeaders, redactPath } from './proxy/redact.js';
 import type { RecorderLog } from './recorder-log.js';
 import { PARSER_VERSION, parseStoredExchange } from './wire/index.js';
+import { GUARDRAIL_ERROR_TYPE } from './guardrails/refusal.js';
 
 const STATE_OF: Record<ForwardedExchange['outcome'], ExchangeState> = {
   complete: 'complete',
   client_aborted: 'incomplete',
   upstream_reset: 'incomplete',
   upstream_unreachable: 'upstream_error',
+  refused: 'refused',
 };
 
 /** Turns what the proxy saw into the stored (redacted) exchange. */
@@ -50,8 +52,9 @@ export interface RecordedCallListener {
 }
 
 /**
- * Stores each finished exchange of one session: raw exchange first (committed on its own, so a crash later loses
- * nothing finished), then the normalized call parsed from it. Runs after the client has its last byte; every failure
+ * Stores each finished exchange of one session. The exchange is parsed at once (so guardrails and the live view see
+ * its usage before the agent's next request can arrive), then stored: raw exchange and normalized call in one
+ * transaction, bodies compressed off the event loop first. Runs after the client has its last byte; every failure
  * goes to the log, none reaches the agent.
  */
 export class SessionRecorder {
@@ -69,37 +72,34 @@ export class SessionRecorder {
   /** The proxy's onExchange callback. Never throws. */
   readonly onExchange = (x: ForwardedExchange): void => {
     const seq = ++this.seq;
-    const p = this.store(seq, x)
-      .catch((err: unknown) => this.log.error(`storing exchange ${x.method} ${redactPath(x.path)}`, err))
+    const exchange = toExchange(this.sessionId, seq, x);
+    const call = this.parse(exchange);
+    if (call) this.notify(call, exchange);
+    const p = this.store(exchange, call)
+      .catch((err: unknown) => this.log.error(`storing exchange ${exchange.method} ${exchange.path}`, err))
       .finally(() => this.pending.delete(p));
     this.pending.add(p);
   };
 
-  private async store(seq: number, x: ForwardedExchange): Promise<void> {
-    const exchange = toExchange(this.sessionId, seq, x);
-    const bodies = await prepareBodies(exchange.requestBody, exchange.responseBody);
-    const exchangeId = insertExchange(this.db, exchange, bodies);
-    let call: NormalizedCall;
+  /** Parses a refused or recorded exchange; null when it is not an LLM call or could not be parsed. */
+  private parse(exchange: Omit<Exchange, 'id'>): NormalizedCall | null {
     try {
-      call = parseStoredExchange({ ...exchange, id: exchangeId });
+      const call = parseStoredExchange({ ...exchange, id: 0 });
+      if (!isLlmCall(call)) return null;
+      if (exchange.state === 'refused') {
+        // whatever shape the provider's error took, a refusal is ours: never an upstream error
+        call.error = { status: exchange.status, type: GUARDRAIL_ERROR_TYPE, message: call.error?.message ?? 'refused by clawtrace' };
+        call.usage = null;
+      }
+      return call;
     } catch (err) {
-      // the raw exchange is stored: a parser fix is a recompile away
-      this.log.error(`parsing exchange ${exchangeId}`, err);
-      return;
+      // the raw exchange is still stored: a parser fix is a recompile away
+      this.log.error(`parsing exchange ${exchange.seq} ${exchange.path}`, err);
+      return null;
     }
-    if (!isLlmCall(call)) return;
-    upsertCall(this.db, {
-      sessionId: this.sessionId,
-      seq,
-      exchangeId,
-      naturalKey: null,
-      parserVersion: PARSER_VERSION,
-      startedAt: exchange.startedAt,
-      firstByteAt: exchange.firstByteAt,
-      endedAt: exchange.endedAt,
-      call,
-    });
-    this.calls++;
+  }
+
+  private notify(call: NormalizedCall, exchange: Omit<Exchange, 'id'>): void {
     for (const l of this.listeners) {
       try {
         l(call, exchange);
@@ -107,6 +107,26 @@ export class SessionRecorder {
         this.log.error('call listener', err);
       }
     }
+  }
+
+  private async store(exchange: Omit<Exchange, 'id'>, call: NormalizedCall | null): Promise<void> {
+    const bodies = await prepareBodies(exchange.requestBody, exchange.responseBody);
+    this.db.transaction(() => {
+      const exchangeId = insertExchange(this.db, exchange, bodies);
+      if (!call) return;
+      upsertCall(this.db, {
+        sessionId: this.sessionId,
+        seq: exchange.seq,
+        exchangeId,
+        naturalKey: null,
+        parserVersion: PARSER_VERSION,
+        startedAt: exchange.startedAt,
+        firstByteAt: exchange.firstByteAt,
+        endedAt: exchange.endedAt,
+        call,
+      });
+    })();
+    if (call) this.calls++;
   }
 
   /** Waits for exchanges still being stored (bounded, so a stuck write can't hold the agent's exit hostage). */

@@ -14,11 +14,17 @@ const FORWARDED_SIGNALS: NodeJS.Signals[] = ['SIGTERM', 'SIGHUP', 'SIGQUIT', 'SI
  * its process group on their own, so the parent only ignores SIGINT while the child runs; other signals sent to
  * clawtrace are passed on to the child.
  */
-export function runCommand(argv: readonly string[], env: NodeJS.ProcessEnv, cwd: string): Promise<CommandResult> {
+export interface RunningCommand {
+  done: Promise<CommandResult>;
+  /** sends a signal to the agent (guardrail stop); no-op once it has exited */
+  signal(sig: NodeJS.Signals): void;
+}
+
+export function runCommand(argv: readonly string[], env: NodeJS.ProcessEnv, cwd: string): RunningCommand {
   const [cmd, ...args] = argv;
-  if (!cmd) return Promise.resolve({ exitCode: null, signal: null, spawnError: 'no command given' });
-  return new Promise((resolve) => {
-    const child = spawn(cmd, args, { stdio: 'inherit', env, cwd });
+  if (!cmd) return { done: Promise.resolve({ exitCode: null, signal: null, spawnError: 'no command given' }), signal: () => undefined };
+  const child = spawn(cmd, args, { stdio: 'inherit', env, cwd });
+  const done = new Promise<CommandResult>((resolve) => {
     const handlers = new Map<NodeJS.Signals, () => void>();
     const onSigint = (): void => {
       // the child got the same Ctrl-C from the terminal; if not in a terminal, pass it on
@@ -45,6 +51,12 @@ export function runCommand(argv: readonly string[], env: NodeJS.ProcessEnv, cwd:
       resolve({ exitCode: code, signal, spawnError: null });
     });
   });
+  return {
+    done,
+    signal(sig) {
+      if (child.exitCode === null && child.signalCode === null) child.kill(sig);
+    },
+  };
 }
 
 /** The exit code a shell would report for this result (128 + signal number for a killed child). */

@@ -31,7 +31,7 @@ export interface ForwardedExchange {
   startedAt: number;
   firstByteAt: number | null;
   endedAt: number;
-  outcome: 'complete' | 'client_aborted' | 'upstream_reset' | 'upstream_unreachable';
+  outcome: 'complete' | 'client_aborted' | 'upstream_reset' | 'upstream_unreachable' | 'refused';
   errorText: string | null;
 }
 
@@ -84,6 +84,7 @@ export function forward(
   route: Route,
   path: string,
   done: (x: ForwardedExchange) => void,
+  prefetchedBody: Buffer | null = null,
 ): void {
   const startedAt = Date.now();
   const target = new URL(route.origin);
@@ -168,6 +169,10 @@ export function forward(
     }
   });
 
+  if (prefetchedBody) {
+    requestBody.push(prefetchedBody);
+    upstreamReq.end(prefetchedBody);
+  }
   req.on('data', (chunk: Buffer) => {
     requestBody.push(chunk);
     if (!upstreamReq.write(chunk)) {
@@ -175,7 +180,9 @@ export function forward(
       upstreamReq.once('drain', () => req.resume());
     }
   });
-  req.on('end', () => upstreamReq.end());
+  req.on('end', () => {
+    if (!prefetchedBody) upstreamReq.end();
+  });
   res.on('close', () => {
     if (!res.writableFinished) {
       // the client went away before the response was done: cancel the upstream call
@@ -183,4 +190,36 @@ export function forward(
       finish('client_aborted', 'client closed the connection before the response ended');
     }
   });
+}
+
+/** An exchange answered by clawtrace itself (a guardrail refusal): recorded like any other, never sent upstream. */
+export function localExchange(
+  req: http.IncomingMessage,
+  route: Route,
+  path: string,
+  body: Buffer,
+  response: { status: number; headers: Record<string, string>; body: string },
+  startedAt: number,
+): ForwardedExchange {
+  const requestBody = new BodyCapture();
+  requestBody.push(body);
+  const responseBody = new BodyCapture();
+  responseBody.push(Buffer.from(response.body));
+  const now = Date.now();
+  return {
+    route,
+    method: req.method ?? 'POST',
+    path,
+    upstreamUrl: `${route.origin}${path}`,
+    requestRawHeaders: req.rawHeaders,
+    requestBody,
+    status: response.status,
+    responseRawHeaders: Object.entries(response.headers).flat(),
+    responseBody,
+    startedAt,
+    firstByteAt: now,
+    endedAt: now,
+    outcome: 'refused',
+    errorText: null,
+  };
 }

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import http from 'node:http';
 import type { Socket } from 'node:net';
-import { forward, type ForwardedExchange } from './forward.js';
+import { forward, localExchange, type ForwardedExchange } from './forward.js';
 import type { Route } from './routes.js';
 
 export interface ProxyOptions {
@@ -9,9 +9,15 @@ export interface ProxyOptions {
   /** called once per exchange, after the client got its last byte; must not throw */
   onExchange: (x: ForwardedExchange) => void;
   /** answer a request locally instead of forwarding it (guardrails); null = forward */
-  intercept?: (req: http.IncomingMessage, route: Route, path: string) => InterceptResult | null;
+  intercept?: Interceptor;
   host?: string;
   port?: number;
+}
+
+export interface Interceptor {
+  /** when true the request body is read whole before `decide` (only the loop breaker needs it) */
+  needsBody(): boolean;
+  decide(route: Route, path: string, body: Buffer | null): InterceptResult | null;
 }
 
 export interface InterceptResult {
@@ -54,13 +60,18 @@ export async function startProxy(opts: ProxyOptions): Promise<RecorderProxy> {
     }
     let path = slash < 0 ? '/' : rest.slice(slash);
     if (path.startsWith('?')) path = `/${path}`;
-    const local = opts.intercept?.(req, route, path) ?? null;
-    if (local) {
-      req.resume();
-      res.writeHead(local.status, local.headers).end(local.body);
+    const intercept = opts.intercept;
+    if (!intercept) {
+      forward(req, res, route, path, opts.onExchange);
       return;
     }
-    forward(req, res, route, path, opts.onExchange);
+    if (!intercept.needsBody()) {
+      decideThenForward(req, res, route, path, intercept, null, opts.onExchange);
+      return;
+    }
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => decideThenForward(req, res, route, path, intercept, Buffer.concat(chunks), opts.onExchange));
   });
   server.requestTimeout = 0;
   server.headersTimeout = 60_000;
@@ -101,4 +112,31 @@ export async function startProxy(opts: ProxyOptions): Promise<RecorderProxy> {
       });
     },
   };
+}
+
+function decideThenForward(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  route: Route,
+  path: string,
+  intercept: Interceptor,
+  body: Buffer | null,
+  onExchange: (x: ForwardedExchange) => void,
+): void {
+  const startedAt = Date.now();
+  const local = intercept.decide(route, path, body);
+  if (!local) {
+    forward(req, res, route, path, onExchange, body);
+    return;
+  }
+  const sendRefusal = (requestBody: Buffer): void => {
+    res.writeHead(local.status, local.headers).end(local.body);
+    onExchange(localExchange(req, route, path, requestBody, local, startedAt));
+  };
+  if (body) sendRefusal(body);
+  else {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => sendRefusal(Buffer.concat(chunks)));
+  }
 }

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { registerRecord } from './record.js';
 import { registerSessions } from './sessions.js';
+import { registerWatch } from './watch.js';
 
 /** Every command registers itself on the program; one file per command in this folder. */
 export type RegisterCommand = (program: Command) => void;
@@ -8,4 +9,5 @@ export type RegisterCommand = (program: Command) => void;
 export const COMMANDS: RegisterCommand[] = [
   registerRecord,
   registerSessions,
+  registerWatch,
 ];

@@ -5,6 +5,9 @@ import { setOutcome } from '../../store/sessions-repo.js';
 import { openProjectDb, type GlobalOptions } from '../context.js';
 import { UsageError } from '../errors.js';
 import { printSessionSummaryLine } from '../../report/summary-line.js';
+import { LimitsError, resolveLimits } from '../../capture/guardrails/limits.js';
+import { projectDir } from '../../store/location.js';
+import { loadCallPricer } from '../../compile/call-pricer.js';
 
 interface RecordFlags {
   name?: string;
@@ -14,6 +17,11 @@ interface RecordFlags {
   upstreamOpenai?: string;
   upstreamGemini?: string;
   quiet?: boolean;
+  maxUsd?: string;
+  maxCalls?: string;
+  maxTokens?: string;
+  maxRepeats?: string;
+  onLimit?: string;
 }
 
 /** Parses `--tag k=v` values into a map; a malformed tag is a usage error. */
@@ -49,7 +57,12 @@ export function registerRecord(program: Command): void {
     .option('--upstream-anthropic <url>', 'forward Anthropic traffic here (default: $ANTHROPIC_BASE_URL or the public API)')
     .option('--upstream-openai <url>', 'forward OpenAI traffic here, with /v1 (default: $OPENAI_BASE_URL or the public API)')
     .option('--upstream-gemini <url>', 'forward Gemini traffic here (default: $GOOGLE_GEMINI_BASE_URL or the public API)')
-    .option('-q, --quiet', 'no summary line at the end')
+    .option('--max-usd <usd>', 'refuse model calls once the session has cost this much (env CLAWTRACE_MAX_USD)')
+    .option('--max-calls <n>', 'refuse model calls after this many (sub-agents included)')
+    .option('--max-tokens <n>', 'refuse model calls once this many tokens were used')
+    .option('--max-repeats <n>', 'loop breaker: refuse to continue after the same tool call was requested n times')
+    .option('--on-limit <mode>', 'refuse (default: the agent gets an API error) or stop (the agent is interrupted)')
+    .option('-q, --quiet', 'no live status line and no summary line')
     .passThroughOptions()
     .action(async (argv: string[], flags: RecordFlags, cmd: Command) => {
       const global = cmd.optsWithGlobals<GlobalOptions>();
@@ -59,7 +72,15 @@ export function registerRecord(program: Command): void {
         openai: checkUrl('--upstream-openai', flags.upstreamOpenai),
         gemini: checkUrl('--upstream-gemini', flags.upstreamGemini),
       };
+      let limits;
+      try {
+        limits = resolveLimits(flags, process.env, projectDir(process.cwd()));
+      } catch (err) {
+        if (err instanceof LimitsError) throw new UsageError(err.message);
+        throw err;
+      }
       const { db, path: dbPath } = openProjectDb(global);
+      const pricing = loadCallPricer(undefined);
       const result = await recordSession({
         db,
         dbPath,
@@ -69,6 +90,9 @@ export function registerRecord(program: Command): void {
         label: flags.name ?? null,
         tags,
         upstreams,
+        limits,
+        price: pricing,
+        live: !flags.quiet,
       });
       if (result.command.spawnError) {
         process.stderr.write(`clawtrace: could not start '${argv[0] ?? ''}': ${result.command.spawnError}\n`);

@@ -1,0 +1,58 @@
+import type { Command } from 'commander';
+import { openProjectDb, type GlobalOptions } from '../context.js';
+import { UsageError } from '../errors.js';
+import { resolveSession, SessionNotFound, getSession } from '../../store/sessions-repo.js';
+import { loadCallPricer } from '../../compile/call-pricer.js';
+import { WatchView } from '../../report/watch-view.js';
+import type { Db } from '../../store/db.js';
+import { NormalizedCallSchema } from '../../domain/llm-call.js';
+
+interface Row {
+  id: number;
+  started_at: number;
+  ended_at: number | null;
+  call_json: string;
+}
+
+function newCalls(db: Db, sessionId: string, afterId: number): Row[] {
+  return db
+    .prepare(`SELECT id, started_at, ended_at, call_json FROM llm_calls WHERE session_id = ? AND id > ? ORDER BY id`)
+    .all(sessionId, afterId) as Row[];
+}
+
+export function registerWatch(program: Command): void {
+  program
+    .command('watch')
+    .description('follow a session another process is recording: new steps as they land, with running cost')
+    .argument('[session]', 'session id, id prefix, label, or last', 'last')
+    .option('--interval <ms>', 'how often to look for new calls', (v) => Number.parseInt(v, 10), 500)
+    .option('--prices <file>', 'extra prices file (default: .clawtrace/prices.yaml)')
+    .action(async (selector: string, flags: { interval: number; prices?: string }, cmd: Command) => {
+      const { db } = openProjectDb(cmd.optsWithGlobals<GlobalOptions>());
+      let session;
+      try {
+        session = resolveSession(db, selector);
+      } catch (err) {
+        if (err instanceof SessionNotFound) throw new UsageError(err.message);
+        throw err;
+      }
+      const view = new WatchView(session, loadCallPricer(flags.prices));
+      let lastId = 0;
+      let stop = false;
+      process.once('SIGINT', () => (stop = true));
+      for (;;) {
+        for (const row of newCalls(db, session.id, lastId)) {
+          lastId = row.id;
+          const parsed = NormalizedCallSchema.safeParse(JSON.parse(row.call_json));
+          if (parsed.success) view.printCall(parsed.data, row.started_at, row.ended_at);
+        }
+        const now = getSession(db, session.id);
+        if (stop || (now && now.endedAt !== null)) {
+          view.printEnd(now);
+          break;
+        }
+        await new Promise((r) => setTimeout(r, Math.max(100, flags.interval)));
+      }
+      db.close();
+    });
+}
