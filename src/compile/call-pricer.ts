@@ -1,0 +1,24 @@
+import type { NormalizedCall } from '../domain/llm-call.js';
+import { projectDir } from '../store/location.js';
+import { loadPriceTable } from './pricing/price-table.js';
+import { priceCall } from './pricing/price-call.js';
+import type { PriceTable } from './pricing/rates.js';
+
+/** Whether a call was billed at all: errors and refusals carry no usage and cost nothing. */
+export function isUnbilled(call: NormalizedCall): boolean {
+  return call.error !== null || call.hints.auxiliary === 'token_count';
+}
+
+/** USD of one normalized call with a given table; null when its model has no price. */
+export function callUsd(call: NormalizedCall, table: PriceTable): number | null {
+  return priceCall(
+    { provider: call.provider, model: call.model, usage: call.usage, unbilled: isUnbilled(call) },
+    table,
+  ).usd?.total ?? null;
+}
+
+/** A pricing function for live use (budgets, the live view, watch), with the project's price file. */
+export function loadCallPricer(pricesFile: string | undefined): (call: NormalizedCall) => number | null {
+  const table = loadPriceTable({ pricesFile, projectDir: projectDir(process.cwd()) });
+  return (call) => callUsd(call, table);
+}
