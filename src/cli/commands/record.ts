@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { recordSession } from '../../capture/record-session.js';
 import { runOracle } from '../../capture/oracle.js';
 import { setOutcome } from '../../store/sessions-repo.js';
-import { openProjectDb, type GlobalOptions } from '../context.js';
+import { DB_OPTION, openProjectDb, type GlobalOptions } from '../context.js';
 import { UsageError } from '../errors.js';
 import { printSessionSummaryLine } from '../../report/summary-line.js';
 import { LimitsError, resolveLimits } from '../../capture/guardrails/limits.js';
@@ -49,6 +49,7 @@ function checkUrl(flag: string, value: string | undefined): string | undefined {
 export function registerRecord(program: Command): void {
   program
     .command('record')
+    .option(...DB_OPTION)
     .description('run an agent with its LLM traffic recorded: clawtrace record [options] -- <command> [args...]')
     .argument('<command...>', 'the agent command and its arguments (put them after --)')
     .option('-n, --name <label>', 'a label for the session (select it later by this name)')

@@ -1,11 +1,12 @@
 import type { Command } from 'commander';
-import { openProjectDb, type GlobalOptions } from '../context.js';
+import { DB_OPTION, openProjectDb, type GlobalOptions } from '../context.js';
 import { listSessions } from '../../store/sessions-repo.js';
 import { sessionRows, renderSessionsTable } from '../../report/sessions-table.js';
 
 export function registerSessions(program: Command): void {
   program
     .command('sessions')
+    .option(...DB_OPTION)
     .description('list recorded and imported sessions, newest first')
     .option('--json', 'print JSON instead of a table')
     .option('-l, --limit <n>', 'show at most n sessions', (v) => Number.parseInt(v, 10))

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { openProjectDb, type GlobalOptions } from '../context.js';
+import { DB_OPTION, openProjectDb, type GlobalOptions } from '../context.js';
 import { UsageError } from '../errors.js';
 import { resolveSession, SessionNotFound, getSession } from '../../store/sessions-repo.js';
 import { loadCallPricer } from '../../compile/call-pricer.js';
@@ -23,6 +23,7 @@ function newCalls(db: Db, sessionId: string, afterId: number): Row[] {
 export function registerWatch(program: Command): void {
   program
     .command('watch')
+    .option(...DB_OPTION)
     .description('follow a session another process is recording: new steps as they land, with running cost')
     .argument('[session]', 'session id, id prefix, label, or last', 'last')
     .option('--interval <ms>', 'how often to look for new calls', (v) => Number.parseInt(v, 10), 500)

@@ -1,0 +1,76 @@
+/** What a scenario sees of one request, the same whatever wire format carried it. */
+export interface TurnContext {
+  api: 'anthropic' | 'openai-chat' | 'openai-responses' | 'gemini';
+  model: string;
+  stream: boolean;
+  tools: string[];
+  /** the declared tool that runs shell commands, if any */
+  shellTool: string | null;
+  /** the declared tool that spawns a sub-agent, if any */
+  spawnTool: string | null;
+  /** assistant turns already in the conversation: the step number */
+  assistantTurns: number;
+  /** tool results sent back in this request */
+  toolResults: { id: string; text: string }[];
+  firstUserText: string;
+  lastUserText: string;
+  systemText: string;
+}
+
+export interface ScriptedToolCall {
+  name: string;
+  args: Record<string, unknown>;
+}
+
+export interface Reply {
+  text?: string;
+  toolCalls?: ScriptedToolCall[];
+  /** reasoning tokens to report (o-series / thinking models) */
+  reasoningTokens?: number;
+  /** a fault instead of (or in the middle of) the reply; see faults.ts */
+  fault?: string;
+}
+
+export type Scenario = (turn: TurnContext) => Reply;
+
+const SHELL_NAMES = ['bash', 'shell', 'exec_command', 'run_shell_command', 'local_shell', 'container.exec', 'exec'];
+const SPAWN_NAMES = ['task', 'agent', 'spawn_agent', 'collaboration.spawn_agent', 'invoke_agent', 'sessions_spawn', 'subagent'];
+
+export function findTool(tools: readonly string[], names: readonly string[]): string | null {
+  for (const n of names) {
+    const hit = tools.find((t) => t.toLowerCase() === n);
+    if (hit) return hit;
+  }
+  return null;
+}
+
+export function classifyTools(tools: string[]): { shellTool: string | null; spawnTool: string | null } {
+  return { shellTool: findTool(tools, SHELL_NAMES), spawnTool: findTool(tools, SPAWN_NAMES) };
+}
+
+/** Arguments for a shell command in the shape each agent's shell tool expects. */
+export function shellArgs(tool: string, command: string): Record<string, unknown> {
+  switch (tool.toLowerCase()) {
+    case 'exec_command':
+      return { cmd: command };
+    case 'shell':
+    case 'local_shell':
+    case 'container.exec':
+      return { command: ['bash', '-lc', command] };
+    default:
+      return { command, description: 'run a command' };
+  }
+}
+
+/** Arguments for a spawn tool in the shape each agent expects. */
+export function spawnArgs(tool: string, prompt: string): Record<string, unknown> {
+  switch (tool.toLowerCase()) {
+    case 'task':
+    case 'agent':
+      return { description: 'helper sub-task', prompt, subagent_type: 'general-purpose' };
+    case 'spawn_agent':
+      return { task: prompt, message: prompt };
+    default:
+      return { prompt, task: prompt };
+  }
+}
