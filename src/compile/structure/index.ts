@@ -1,0 +1,222 @@
+import type { LlmCallRecord, NormalizedCall } from '../../domain/llm-call.js';
+import type { Agent, LlmStep, SessionStructure, Step, ToolStep } from '../../domain/model.js';
+import { shortHash } from '../../util/hash.js';
+import { GUARDRAIL_ERROR_TYPE } from '../../capture/guardrails/refusal.js';
+import { llmRole } from './roles.js';
+import { isSpawnTool } from './spawn-tools.js';
+
+/** One conversation: the calls that extend each other's history. Several threads may belong to one agent. */
+interface Thread {
+  key: string;
+  agentId: string;
+  signature: string;
+  /** tool steps emitted in this thread whose results have not come back yet, by tool call id */
+  pending: Map<string, ToolStep>;
+  lastEndedAt: number;
+}
+
+interface Builder {
+  agents: Agent[];
+  steps: Step[];
+  threads: Thread[];
+  byKey: Map<string, Thread>;
+  /** which thread emitted a tool call id / produced an output (for lineage) */
+  threadOfToolCall: Map<string, Thread>;
+  threadOfOutput: Map<string, Thread>;
+  /** spawn-like tool calls not answered yet, oldest first, not yet linked to a sub-agent */
+  pendingSpawns: ToolStep[];
+  stepNo: number;
+  subagentNo: number;
+}
+
+const signatureOf = (c: NormalizedCall): string => `${c.request.systemHash ?? ''}|${c.request.toolsDeclared.join(',')}`;
+
+function outputHash(c: NormalizedCall): string | null {
+  const t = c.outputText.trim();
+  return t ? shortHash(t) : null;
+}
+
+/** The thread a request continues, by conversation lineage: the tool results or the assistant turn it carries. */
+function lineageThread(b: Builder, c: NormalizedCall): Thread | null {
+  for (const r of c.request.toolResults) {
+    const t = b.threadOfToolCall.get(r.toolCallId);
+    if (t) return t;
+  }
+  const last = c.request.lastAssistant;
+  if (!last) return null;
+  for (const id of last.toolCallIds) {
+    const t = b.threadOfToolCall.get(id);
+    if (t) return t;
+  }
+  if (last.textHash) return b.threadOfOutput.get(last.textHash) ?? null;
+  return null;
+}
+
+/** A compacted or rewritten history: continue the most recent thread with the same system prompt and tools. */
+function compactedThread(b: Builder, c: NormalizedCall): Thread | null {
+  if (!c.request.lastAssistant) return null;
+  const sig = signatureOf(c);
+  let best: Thread | null = null;
+  for (const t of b.threads) if (t.signature === sig && (!best || t.lastEndedAt >= best.lastEndedAt)) best = t;
+  return best;
+}
+
+/** Picks the pending spawn call a new sub-agent thread answers: the one whose prompt it starts with, else the oldest. */
+function takeSpawn(b: Builder, c: NormalizedCall, parentAgentId: string | null): ToolStep | null {
+  const candidates = b.pendingSpawns.filter((s) => parentAgentId === null || s.agentId === parentAgentId);
+  if (candidates.length === 0) return null;
+  const first = (c.request.firstUserText ?? '').trim().slice(0, 60);
+  const byPrompt = first ? candidates.find((s) => s.args.includes(JSON.stringify(first).slice(1, -1))) : undefined;
+  const chosen = byPrompt ?? candidates[0] ?? null;
+  if (chosen) b.pendingSpawns = b.pendingSpawns.filter((s) => s !== chosen);
+  return chosen;
+}
+
+function newThread(b: Builder, c: NormalizedCall, key: string): Thread {
+  const parentKey = c.hints.parentThreadId ? `t:${c.hints.parentThreadId}` : null;
+  const parentThread = parentKey ? b.byKey.get(parentKey) : undefined;
+  const spawn = takeSpawn(b, c, parentThread?.agentId ?? null);
+  let agentId = 'main';
+  if (b.agents.length === 0) {
+    b.agents.push({ id: 'main', kind: 'main', label: null, parentAgentId: null, spawnedByStepId: null, linkEvidence: 'none' });
+  } else if (spawn || parentThread || c.hints.parentThreadId) {
+    agentId = `a${++b.subagentNo}`;
+    const parent = spawn?.agentId ?? parentThread?.agentId ?? 'main';
+    b.agents.push({
+      id: agentId,
+      kind: 'subagent',
+      label: c.hints.agentLabel ?? (spawn ? spawnLabel(spawn) : null),
+      parentAgentId: parent,
+      spawnedByStepId: spawn?.id ?? null,
+      linkEvidence: c.hints.parentThreadId || c.hints.threadId ? 'header' : spawn ? 'pending_spawn' : 'none',
+    });
+    if (spawn) spawn.spawnedAgentId = agentId;
+  }
+  const t: Thread = { key, agentId, signature: signatureOf(c), pending: new Map(), lastEndedAt: 0 };
+  b.threads.push(t);
+  b.byKey.set(key, t);
+  return t;
+}
+
+function spawnLabel(spawn: ToolStep): string | null {
+  const m = /"(?:subagent_type|agent_type|agent|name)"\s*:\s*"([^"]{1,40})"/.exec(spawn.args);
+  return m?.[1] ?? spawn.name;
+}
+
+/** Sends each returned tool result to the tool step that asked for it (same thread, by id). */
+function pairResults(b: Builder, thread: Thread, c: LlmCallRecord, stepId: string): void {
+  for (const r of c.call.request.toolResults) {
+    const tool = thread.pending.get(r.toolCallId);
+    if (!tool) continue;
+    thread.pending.delete(r.toolCallId);
+    tool.resultIn = stepId;
+    tool.resultTokens = r.tokens;
+    tool.resultChars = r.chars;
+    tool.resultHash = r.contentHash;
+    tool.resultPreview = r.preview;
+    tool.isError = r.isError;
+    tool.resultMessageIndex = r.messageIndex;
+    // a tool step starts when the response that asked for it ended
+    tool.latencyMs = Math.max(0, c.startedAt - tool.startedAt);
+    b.pendingSpawns = b.pendingSpawns.filter((s) => s !== tool);
+  }
+}
+
+function auxiliaryReason(c: NormalizedCall, sessionUsesTools: boolean, continues: boolean): string | null {
+  if (c.hints.auxiliary) return c.hints.auxiliary;
+  if (sessionUsesTools && c.request.toolsDeclared.length === 0 && !continues && c.toolCalls.length === 0) {
+    return 'no_tools_side_call';
+  }
+  return null;
+}
+
+/**
+ * Rebuilds agents, LLM steps and tool steps from a session's calls in order. Strong header/log hints decide threads
+ * first; otherwise a request continues the thread whose tool calls it answers or whose last output it repeats.
+ * Tool-less calls in a session that uses tools, continuing nothing, are side calls (auxiliary).
+ */
+export function buildStructure(calls: readonly LlmCallRecord[]): SessionStructure {
+  const b: Builder = {
+    agents: [],
+    steps: [],
+    threads: [],
+    byKey: new Map(),
+    threadOfToolCall: new Map(),
+    threadOfOutput: new Map(),
+    pendingSpawns: [],
+    stepNo: 0,
+    subagentNo: 0,
+  };
+  const sessionUsesTools = calls.some((c) => c.call.request.toolsDeclared.length > 0);
+  const ordered = [...calls].sort((x, y) => x.startedAt - y.startedAt || x.seq - y.seq);
+  for (const rec of ordered) {
+    const c = rec.call;
+    const lineage = lineageThread(b, c);
+    const aux = auxiliaryReason(c, sessionUsesTools, lineage !== null);
+    const hintKey = c.hints.threadId ? `t:${c.hints.threadId}` : c.hints.sessionKey ? `s:${c.hints.sessionKey}` : null;
+    let thread: Thread | null = null;
+    if (!aux) {
+      thread = (hintKey ? b.byKey.get(hintKey) : undefined) ?? lineage ?? (hintKey ? null : compactedThread(b, c));
+      if (!thread) thread = newThread(b, c, hintKey ?? `l:${b.threads.length}`);
+    } else if (b.agents.length === 0) {
+      b.agents.push({ id: 'main', kind: 'main', label: null, parentAgentId: null, spawnedByStepId: null, linkEvidence: 'none' });
+    }
+    const stepId = `s${++b.stepNo}`;
+    const llm: LlmStep = {
+      kind: 'llm',
+      id: stepId,
+      agentId: thread?.agentId ?? 'main',
+      callId: rec.id,
+      seq: rec.seq,
+      startedAt: rec.startedAt,
+      durationMs: rec.endedAt === null ? null : rec.endedAt - rec.startedAt,
+      provider: c.provider,
+      model: c.model,
+      usage: c.usage,
+      role: llmRole(c),
+      auxiliary: aux,
+      toolStepIds: [],
+      error: c.error,
+      complete: c.complete,
+      refused: c.error?.type === GUARDRAIL_ERROR_TYPE,
+      outputHash: outputHash(c),
+      outputChars: c.outputText.length,
+      messageCount: c.request.messageCount,
+      headHash: c.request.headHash,
+    };
+    b.steps.push(llm);
+    if (!thread) continue;
+    pairResults(b, thread, rec, stepId);
+    thread.lastEndedAt = rec.endedAt ?? rec.startedAt;
+    const h = llm.outputHash;
+    if (h) b.threadOfOutput.set(h, thread);
+    for (const tc of c.toolCalls) {
+      const tool: ToolStep = {
+        kind: 'tool',
+        id: `s${++b.stepNo}`,
+        agentId: thread.agentId,
+        toolCallId: tc.id,
+        name: tc.name,
+        args: tc.args,
+        requestedBy: stepId,
+        resultIn: null,
+        startedAt: rec.endedAt ?? rec.startedAt,
+        latencyMs: null,
+        resultTokens: null,
+        resultChars: null,
+        resultHash: null,
+        resultPreview: null,
+        isError: false,
+        resultMessageIndex: null,
+        spawnedAgentId: null,
+      };
+      llm.toolStepIds.push(tool.id);
+      b.steps.push(tool);
+      thread.pending.set(tc.id, tool);
+      b.threadOfToolCall.set(tc.id, thread);
+      if (isSpawnTool(tc.name)) b.pendingSpawns.push(tool);
+    }
+  }
+  if (b.agents.length === 0 && calls.length === 0) return { agents: [], steps: [] };
+  return { agents: b.agents, steps: b.steps };
+}
