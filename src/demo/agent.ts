@@ -11,7 +11,7 @@ const OUTPUT_LIMIT = 8000;
 const SHELL_TOOL: ChatCompletionTool = {
   type: 'function',
   function: {
-    name: 'shell',
+    name: 'bash',
     description: 'Run a shell command in the project directory and return its output.',
     parameters: { type: 'object', properties: { command: { type: 'string' } }, required: ['command'] },
   },
@@ -26,10 +26,20 @@ const SPAWN_TOOL: ChatCompletionTool = {
   },
 };
 
+// Real agents send long standing instructions with every call; this one does too, so prompt caching matters.
+const GUIDELINES = [
+  'Read the relevant files before changing them, and change as little as you can.',
+  'Prefer the project\'s own scripts for building and testing over ad-hoc commands.',
+  'Never print secrets, tokens or credentials, even when a file contains them.',
+  'When a command fails, read its output and fix the cause instead of retrying blindly.',
+  'Keep the user informed with short, factual summaries; do not speculate about code you have not read.',
+  'Do not reformat files you did not otherwise change; match the surrounding style.',
+];
 const SYSTEM = [
   'You are a careful coding agent working in a small repository.',
-  'Use the shell tool to inspect and change files. Keep changes minimal. Run the tests before you finish.',
+  'Use the bash tool to inspect and change files. Keep changes minimal. Run the tests before you finish.',
   'When you are done, reply with a one-paragraph summary of what you changed.',
+  ...Array.from({ length: 12 }, (_, i) => GUIDELINES.map((g) => `${i + 1}. ${g}`).join('\n')),
 ].join('\n');
 
 function runShell(command: string, cwd: string): { text: string; failed: boolean } {

@@ -2,6 +2,9 @@ import type { Command } from 'commander';
 import { registerRecord } from './record.js';
 import { registerSessions } from './sessions.js';
 import { registerWatch } from './watch.js';
+import { registerShow } from './show.js';
+import { registerCard } from './card.js';
+import { registerRecompile } from './recompile.js';
 
 /** Every command registers itself on the program; one file per command in this folder. */
 export type RegisterCommand = (program: Command) => void;
@@ -9,5 +12,8 @@ export type RegisterCommand = (program: Command) => void;
 export const COMMANDS: RegisterCommand[] = [
   registerRecord,
   registerSessions,
+  registerShow,
+  registerCard,
   registerWatch,
+  registerRecompile,
 ];

@@ -1,0 +1,29 @@
+import type { Command } from 'commander';
+import { compileSession } from '../../compile/compile-session.js';
+import { DB_OPTION, openProjectDb, type GlobalOptions } from '../context.js';
+import { PRICES_OPTION, priceTableFor } from '../pricing-option.js';
+import { sessionFromSelector } from '../resolve.js';
+import { renderShowTree } from '../../report/show-tree.js';
+import { totalsLine } from '../../report/totals-line.js';
+
+export function registerShow(program: Command): void {
+  program
+    .command('show')
+    .description('the session as a tree: agents, their LLM calls and tool uses, sub-agents, with tokens, cost and time')
+    .argument('[session]', 'session id, id prefix, label, or last', 'last')
+    .option(...DB_OPTION)
+    .option(...PRICES_OPTION)
+    .option('--json', 'print the structure and costs as JSON')
+    .action((selector: string, flags: { json?: boolean; prices?: string }, cmd: Command) => {
+      const { db } = openProjectDb(cmd.optsWithGlobals<GlobalOptions>());
+      const session = sessionFromSelector(db, selector);
+      const compiled = compileSession(db, session.id, priceTableFor(flags.prices));
+      db.close();
+      if (flags.json) {
+        const { session: s, structure, costs, card } = compiled;
+        process.stdout.write(`${JSON.stringify({ session: s, totals: card.totals, agents: structure.agents, steps: structure.steps, costs }, null, 2)}\n`);
+        return;
+      }
+      process.stdout.write(renderShowTree({ ...compiled, totalsLine: totalsLine(compiled.card) }));
+    });
+}
