@@ -5,6 +5,10 @@ import { registerWatch } from './watch.js';
 import { registerShow } from './show.js';
 import { registerCard } from './card.js';
 import { registerRecompile } from './recompile.js';
+import { registerDistill } from './distill.js';
+import { registerMark } from './mark.js';
+import { registerCompare } from './compare.js';
+import { registerDemo } from './demo.js';
 
 /** Every command registers itself on the program; one file per command in this folder. */
 export type RegisterCommand = (program: Command) => void;
@@ -16,4 +20,8 @@ export const COMMANDS: RegisterCommand[] = [
   registerCard,
   registerWatch,
   registerRecompile,
+  registerDistill,
+  registerMark,
+  registerCompare,
+  registerDemo,
 ];

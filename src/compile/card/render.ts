@@ -7,7 +7,7 @@ import { TraceCardSchema, type TraceCard } from './schema.js';
  * style, no line wrapping, so the same card always gives the same bytes.
  */
 export function renderCardYaml(card: TraceCard): string {
-  const doc = new Document(card, { keepUndefined: false });
+  const doc = new Document(card, { keepUndefined: false, aliasDuplicateObjects: false });
   const steps = doc.get('steps', true);
   if (isSeq(steps)) for (const item of steps.items) if (isMap(item)) (item as YAMLMap).flow = true;
   for (const key of ['top_cost_steps', 'flags']) {

@@ -90,3 +90,17 @@ function sortDeep(v: unknown): unknown {
   }
   return v;
 }
+
+/**
+ * What removing a redundant tool call would have saved: the round trip it caused (the LLM call that took its result
+ * back, when the call that asked for it asked for nothing else) or, when it came with other calls, its carried cost.
+ */
+export function roundTripWaste(ctx: FlagContext, tool: { id: string; requestedBy: string; resultIn: string | null }): number | null {
+  const requester = ctx.llmById.get(tool.requestedBy);
+  const alone = requester?.toolStepIds.length === 1;
+  if (alone && tool.resultIn) {
+    const direct = ctx.cost.get(tool.resultIn)?.direct;
+    return direct === undefined ? null : direct;
+  }
+  return carriedOf(ctx, [tool.id]);
+}

@@ -1,7 +1,7 @@
 import type { ToolStep } from '../../domain/model.js';
 import type { Flag } from '../card/schema.js';
 import { THRESHOLDS } from './thresholds.js';
-import { canonicalArgs, carriedOf, similarity, usdText, type Detector } from './context.js';
+import { canonicalArgs, roundTripWaste, similarity, usdText, type Detector } from './context.js';
 import { fileAction } from './file-actions.js';
 
 /**
@@ -22,14 +22,14 @@ export const duplicateToolCall: Detector = (ctx) => {
       .find((e) => !used.has(e.step.id) && e.step.resultHash === step.resultHash && similarity(e.args, args) >= THRESHOLDS.duplicateSimilarity);
     if (match) {
       used.add(step.id);
-      const wasted = carriedOf(ctx, [step.id]);
+      const wasted = roundTripWaste(ctx, step);
       const same = match.args === args ? 'the same arguments' : `near-same arguments (similarity ${similarity(match.args, args).toFixed(2)})`;
       flags.push({
         kind: 'duplicate_tool_call',
         steps: [match.step.id, step.id],
         target: step.name,
         wasted_usd: wasted,
-        evidence: `${step.id} repeats ${step.name} from ${match.step.id} with ${same} and got the same result; carried ${usdText(wasted)}`,
+        evidence: `${step.id} repeats ${step.name} from ${match.step.id} with ${same} and got the same result; dropping it saves ${usdText(wasted)}`,
       });
     }
     earlier.push({ step, args });

@@ -1,5 +1,5 @@
 import type { Flag } from '../card/schema.js';
-import { carriedOf, usdText, type Detector } from './context.js';
+import { roundTripWaste, usdText, type Detector } from './context.js';
 import { fileAction } from './file-actions.js';
 
 /**
@@ -18,13 +18,13 @@ export const rereadUnchanged: Detector = (ctx) => {
       const prev = lastRead.get(a.key);
       const sameResult = prev && prev.hash !== null && step.resultHash !== null ? prev.hash === step.resultHash : null;
       if (prev && sameResult !== false && !step.isError) {
-        const wasted = carriedOf(ctx, [step.id]);
+        const wasted = roundTripWaste(ctx, step);
         flags.push({
           kind: 'reread_unchanged',
           steps: [prev.stepId, step.id],
           target: `${step.name}${step.name.toLowerCase() === 'bash' || step.name.toLowerCase() === 'shell' ? ':read' : ''}`,
           wasted_usd: wasted,
-          evidence: `${step.id} reads ${a.path} again, already read at ${prev.stepId} with no write in between${sameResult ? ' (same content)' : ''}; its result is carried at ${usdText(wasted)}`,
+          evidence: `${step.id} reads ${a.path} again, already read at ${prev.stepId} with no write in between${sameResult ? ' (same content)' : ''}; dropping it saves ${usdText(wasted)}`,
         });
       }
       lastRead.set(a.key, { stepId: step.id, path: a.path, hash: step.resultHash });
