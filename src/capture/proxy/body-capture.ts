@@ -12,8 +12,8 @@ export class BodyCapture {
   totalBytes = 0;
 
   constructor(
-    private readonly headBytes = 16 * 1024 * 1024,
-    private readonly tailBytes = 4 * 1024 * 1024,
+    private readonly headBytes = 2 * 1024 * 1024,
+    private readonly tailBytes = 1024 * 1024,
   ) {}
 
   push(chunk: Buffer): void {
@@ -40,8 +40,8 @@ export class BodyCapture {
         this.tailSize -= first.length;
         this.omittedBytes += first.length;
       } else {
-        // copy so the dropped part of the chunk can be freed
-        this.tail[0] = Buffer.from(first.subarray(excess));
+        // a view, not a copy: it keeps at most one network chunk alive, and copying here would churn memory
+        this.tail[0] = first.subarray(excess);
         this.tailSize -= excess;
         this.omittedBytes += excess;
       }

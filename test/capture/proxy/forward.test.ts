@@ -200,7 +200,7 @@ test('websocket upgrades are refused cleanly', async () => {
   });
 });
 
-test('a 10 MB response arrives identical and the stored copy is whole', async () => {
+test('a 10 MB response arrives identical; the stored copy keeps head and tail and counts the rest', async () => {
   const big = crypto.randomBytes(10 * 1024 * 1024);
   const upstream = await startUpstream((_req, res) => {
     res.writeHead(200, { 'content-type': 'application/octet-stream' });
@@ -211,6 +211,10 @@ test('a 10 MB response arrives identical and the stored copy is whole', async ()
     assert.equal(crypto.createHash('sha256').update(res.body).digest('hex'), crypto.createHash('sha256').update(big).digest('hex'));
     const x = await next();
     assert.equal(x.responseBody.totalBytes, big.length);
-    assert.equal(x.responseBody.omittedBytes, 0);
+    const kept = x.responseBody.bytes();
+    assert.equal(kept.length + x.responseBody.omittedBytes, big.length);
+    assert.ok(kept.length <= 3 * 1024 * 1024, 'bounded memory per exchange');
+    assert.deepEqual(kept.subarray(0, 1024), big.subarray(0, 1024), 'the head is kept');
+    assert.deepEqual(kept.subarray(kept.length - 1024), big.subarray(big.length - 1024), 'the tail is kept');
   });
 });
