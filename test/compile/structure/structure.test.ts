@@ -1,0 +1,106 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { buildStructure } from '../../../src/compile/structure/index.js';
+import type { LlmStep, ToolStep } from '../../../src/domain/model.js';
+import { call } from './build-calls.js';
+
+const tools = (s: ReturnType<typeof buildStructure>) => s.steps.filter((x): x is ToolStep => x.kind === 'tool');
+const llms = (s: ReturnType<typeof buildStructure>) => s.steps.filter((x): x is LlmStep => x.kind === 'llm');
+
+test('parallel tool calls in one turn are paired by id with results that come back in any order', () => {
+  const s = buildStructure([
+    call({ t: 1, calls: [{ id: 'a', name: 'bash', args: '{"command":"ls"}' }, { id: 'b', name: 'read' }] }),
+    call({ t: 2, msgs: 4, lastCalls: ['a', 'b'], results: [{ id: 'b', text: 'file body' }, { id: 'a', text: 'x\ny', error: true }], out: 'done' }),
+  ]);
+  const [a, b] = tools(s);
+  assert.deepEqual([a?.id, a?.resultIn, a?.isError, b?.resultIn, b?.resultHash !== null], ['s2', 's4', true, 's4', true]);
+  assert.equal(a?.latencyMs, 500, 'from the end of the response that asked to the start of the request that answered');
+  assert.deepEqual(llms(s).map((x) => x.role), ['tool_call', 'final_reply']);
+  assert.equal(s.agents.length, 1);
+});
+
+test('a request retried after a 500 stays in its thread and the failed attempt is kept as an error step', () => {
+  const s = buildStructure([
+    call({ t: 1, calls: [{ id: 'a', name: 'bash' }] }),
+    call({ t: 2, msgs: 3, lastCalls: ['a'], results: [{ id: 'a' }], error: 500 }),
+    call({ t: 3, msgs: 3, lastCalls: ['a'], results: [{ id: 'a' }], out: 'ok' }),
+  ]);
+  assert.equal(s.agents.length, 1);
+  const steps = llms(s);
+  assert.equal(steps[1]?.error?.status, 500);
+  assert.deepEqual(steps.map((x) => x.agentId), ['main', 'main', 'main']);
+});
+
+test('a compacted history continues the thread with the same system prompt and tools', () => {
+  const s = buildStructure([
+    call({ t: 1, msgs: 1, calls: [{ id: 'a', name: 'bash' }] }),
+    call({ t: 2, msgs: 3, lastCalls: ['a'], results: [{ id: 'a' }], out: 'long work' }),
+    call({ t: 3, msgs: 2, head: 'compacted-head', lastText: 'summary of earlier work', out: 'continuing' }),
+  ]);
+  assert.equal(s.agents.length, 1);
+  assert.deepEqual(llms(s).map((x) => x.agentId), ['main', 'main', 'main']);
+});
+
+test('two sub-agents running concurrently are linked to the right spawn calls by their prompts', () => {
+  const s = buildStructure([
+    call({ t: 1, firstUser: 'build the app', tools: ['bash', 'Task'], calls: [{ id: 'p1', name: 'Task', args: '{"prompt":"check the docs"}' }, { id: 'p2', name: 'Task', args: '{"prompt":"run the linter"}' }] }),
+    call({ t: 2, firstUser: 'run the linter', system: 'sub', calls: [{ id: 'l1', name: 'bash' }] }),
+    call({ t: 3, firstUser: 'check the docs', system: 'sub', calls: [{ id: 'd1', name: 'bash' }] }),
+    call({ t: 4, firstUser: 'run the linter', system: 'sub', msgs: 3, lastCalls: ['l1'], results: [{ id: 'l1' }], out: 'lint ok' }),
+    call({ t: 5, firstUser: 'check the docs', system: 'sub', msgs: 3, lastCalls: ['d1'], results: [{ id: 'd1' }], out: 'docs ok' }),
+    call({ t: 6, firstUser: 'build the app', tools: ['bash', 'Task'], msgs: 4, lastCalls: ['p1', 'p2'], results: [{ id: 'p1', text: 'docs ok' }, { id: 'p2', text: 'lint ok' }], out: 'all good' }),
+  ]);
+  const spawn = tools(s).filter((t) => t.name === 'Task');
+  const docs = s.agents.find((a) => a.spawnedByStepId === spawn[0]?.id);
+  const lint = s.agents.find((a) => a.spawnedByStepId === spawn[1]?.id);
+  assert.ok(docs && lint && docs.id !== lint.id);
+  assert.equal(docs.linkEvidence, 'pending_spawn');
+  assert.deepEqual(llms(s).filter((x) => x.agentId === docs.id).map((x) => x.startedAt), [3000, 5000]);
+  assert.deepEqual(llms(s).filter((x) => x.agentId === lint.id).map((x) => x.startedAt), [2000, 4000]);
+  assert.equal(spawn[0]?.spawnedAgentId, docs.id);
+  assert.equal(spawn[0]?.resultIn, llms(s)[5]?.id, 'the spawn result came back to the parent at its last call');
+});
+
+test('Gemini-style name ids pair in order within a thread', () => {
+  const s = buildStructure([
+    call({ t: 1, calls: [{ id: 'run#0', name: 'run' }, { id: 'run#1', name: 'run' }] }),
+    call({ t: 2, msgs: 3, lastCalls: ['run#0', 'run#1'], results: [{ id: 'run#0', text: 'one' }, { id: 'run#1', text: 'two' }], calls: [{ id: 'run#0', name: 'run' }] }),
+    call({ t: 3, msgs: 5, lastCalls: ['run#0'], results: [{ id: 'run#0', text: 'three' }], out: 'done' }),
+  ]);
+  assert.deepEqual(tools(s).map((t) => t.resultPreview), ['one', 'two', 'three']);
+});
+
+test('a Codex sub-agent named by headers is linked to its parent thread', () => {
+  const s = buildStructure([
+    call({ t: 1, hints: { sessionKey: 'S', threadId: 'T1' }, tools: ['shell', 'spawn_agent'], calls: [{ id: 'sp', name: 'spawn_agent' }] }),
+    call({ t: 2, hints: { sessionKey: 'S', threadId: 'T2', parentThreadId: 'T1', agentLabel: 'explorer' }, calls: [{ id: 'c', name: 'shell' }] }),
+    call({ t: 3, hints: { sessionKey: 'S', threadId: 'T2', parentThreadId: 'T1' }, msgs: 3, results: [{ id: 'c' }], out: 'found' }),
+  ]);
+  const sub = s.agents.find((a) => a.kind === 'subagent');
+  assert.equal(sub?.label, 'explorer');
+  assert.equal(sub?.linkEvidence, 'header');
+  assert.equal(sub?.spawnedByStepId, 's2');
+  assert.equal(tools(s)[1]?.resultIn, 's5');
+});
+
+test('a tool-less title call before the loop is auxiliary, not an agent; a call never answered keeps no result', () => {
+  const s = buildStructure([
+    call({ t: 1, tools: [], out: 'Fix failing test', firstUser: 'Generate a title' }),
+    call({ t: 2, calls: [{ id: 'a', name: 'bash' }] }),
+  ]);
+  const [title] = llms(s);
+  assert.equal(title?.auxiliary, 'no_tools_side_call');
+  assert.equal(s.agents.length, 1);
+  assert.equal(tools(s)[0]?.resultIn, null);
+});
+
+test('10,000 steps in one thread build in linear time with the right counts', () => {
+  const calls = [];
+  for (let i = 0; i < 5000; i++) {
+    calls.push(call({ t: i + 1, msgs: 1 + 2 * i, lastCalls: i ? [`c${i - 1}`] : undefined, results: i ? [{ id: `c${i - 1}` }] : [], calls: [{ id: `c${i}`, name: 'bash' }] }));
+  }
+  const s = buildStructure(calls);
+  assert.equal(s.steps.length, 10_000);
+  assert.equal(s.agents.length, 1);
+  assert.equal(tools(s).filter((t) => t.resultIn !== null).length, 4999);
+});
