@@ -1,6 +1,4 @@
 import type { NormalizedCall } from '../domain/llm-call.js';
-import { projectDir } from '../store/location.js';
-import { loadPriceTable } from './pricing/price-table.js';
 import { priceCall } from './pricing/price-call.js';
 import type { PriceTable } from './pricing/rates.js';
 
@@ -17,8 +15,3 @@ export function callUsd(call: NormalizedCall, table: PriceTable): number | null 
   ).usd?.total ?? null;
 }
 
-/** A pricing function for live use (budgets, the live view, watch), with the project's price file. */
-export function loadCallPricer(pricesFile: string | undefined): (call: NormalizedCall) => number | null {
-  const table = loadPriceTable({ pricesFile, projectDir: projectDir(process.cwd()) });
-  return (call) => callUsd(call, table);
-}

@@ -1,28 +1,19 @@
 import type { Db } from '../store/db.js';
-import { listCalls } from '../store/calls-repo.js';
-import { getSession } from '../store/sessions-repo.js';
-import { totalTokens } from '../domain/usage.js';
-import { fmtTokens } from './format.js';
+import { compileSession } from '../compile/compile-session.js';
+import type { PriceTable } from '../compile/pricing/rates.js';
+import { fmtCost, fmtTokens } from './format.js';
 
 /** The one line `record` prints to stderr when the agent is done: calls, tokens, cost, and where to look next. */
-export function sessionSummaryLine(db: Db, sessionId: string, recorderErrors: number, logFile: string): string {
-  const session = getSession(db, sessionId);
-  const calls = listCalls(db, sessionId);
-  let tokens = 0;
-  let estimated = 0;
-  for (const c of calls) {
-    if (c.call.usage) tokens += totalTokens(c.call.usage);
-    if (c.call.usage?.estimated) estimated++;
-  }
+export function sessionSummaryLine(db: Db, sessionId: string, table: PriceTable, recorderErrors: number, logFile: string): string {
+  const { session, card } = compileSession(db, sessionId, table);
+  const t = card.totals;
   const parts = [
-    `session ${sessionId}${session?.label ? ` (${session.label})` : ''}`,
-    `${calls.length} LLM call${calls.length === 1 ? '' : 's'}`,
-    `${estimated > 0 ? '~' : ''}${fmtTokens(tokens)} tokens`,
+    `session ${sessionId}${session.label ? ` (${session.label})` : ''}`,
+    `${t.llm_calls} LLM call${t.llm_calls === 1 ? '' : 's'}`,
+    `${t.cost.estimated_calls > 0 ? '~' : ''}${fmtTokens(t.tokens.input + t.tokens.output)} tokens`,
+    fmtCost(t.cost.total_usd, t.cost.unpriced_calls, t.cost.estimated_calls),
   ];
+  if (session.stoppedReason) parts.push(`stopped (${session.stoppedReason})`);
   if (recorderErrors > 0) parts.push(`${recorderErrors} recording error(s), see ${logFile}`);
   return `clawtrace: ${parts.join(' · ')} — clawtrace show ${sessionId}`;
-}
-
-export function printSessionSummaryLine(db: Db, sessionId: string, recorderErrors: number, logFile: string): void {
-  process.stderr.write(`${sessionSummaryLine(db, sessionId, recorderErrors, logFile)}\n`);
 }

@@ -27,7 +27,7 @@ export function registerDemo(program: Command): void {
       out(`${SCRIPTED_NOTE}\n\n== 1. record: a small agent on the real openai SDK fixes a bug three times ==\n`);
       const run = await recordDemoSessions({ ...(flags.db ? { dbPath: path.resolve(flags.db) } : {}), log: (l) => out(`   ${l}\n`) });
       const table = loadPriceTable({ projectDir: null });
-      out(`\n== 2. clawtrace sessions ==\n${renderSessionsTable(sessionRows(run.db, listSessions(run.db)))}`);
+      out(`\n== 2. clawtrace sessions ==\n${renderSessionsTable(sessionRows(run.db, listSessions(run.db), table))}`);
       const first = run.sessionIds[0];
       if (!first) return;
       const compiled = compileSession(run.db, first, table);

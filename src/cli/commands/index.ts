@@ -9,6 +9,7 @@ import { registerDistill } from './distill.js';
 import { registerMark } from './mark.js';
 import { registerCompare } from './compare.js';
 import { registerDemo } from './demo.js';
+import { registerPrices } from './prices.js';
 
 /** Every command registers itself on the program; one file per command in this folder. */
 export type RegisterCommand = (program: Command) => void;
@@ -24,4 +25,5 @@ export const COMMANDS: RegisterCommand[] = [
   registerMark,
   registerCompare,
   registerDemo,
+  registerPrices,
 ];

@@ -4,10 +4,11 @@ import { runOracle } from '../../capture/oracle.js';
 import { setOutcome } from '../../store/sessions-repo.js';
 import { DB_OPTION, openProjectDb, type GlobalOptions } from '../context.js';
 import { UsageError } from '../errors.js';
-import { printSessionSummaryLine } from '../../report/summary-line.js';
+import { sessionSummaryLine } from '../../report/summary-line.js';
+import { PRICES_OPTION, priceTableFor } from '../pricing-option.js';
+import { callUsd } from '../../compile/call-pricer.js';
 import { LimitsError, resolveLimits } from '../../capture/guardrails/limits.js';
 import { projectDir } from '../../store/location.js';
-import { loadCallPricer } from '../../compile/call-pricer.js';
 
 interface RecordFlags {
   name?: string;
@@ -22,6 +23,7 @@ interface RecordFlags {
   maxTokens?: string;
   maxRepeats?: string;
   onLimit?: string;
+  prices?: string;
 }
 
 /** Parses `--tag k=v` values into a map; a malformed tag is a usage error. */
@@ -63,6 +65,7 @@ export function registerRecord(program: Command): void {
     .option('--max-tokens <n>', 'refuse model calls once this many tokens were used')
     .option('--max-repeats <n>', 'loop breaker: refuse to continue after the same tool call was requested n times')
     .option('--on-limit <mode>', 'refuse (default: the agent gets an API error) or stop (the agent is interrupted)')
+    .option(...PRICES_OPTION)
     .option('-q, --quiet', 'no live status line and no summary line')
     .passThroughOptions()
     .action(async (argv: string[], flags: RecordFlags, cmd: Command) => {
@@ -81,7 +84,7 @@ export function registerRecord(program: Command): void {
         throw err;
       }
       const { db, path: dbPath } = openProjectDb(global);
-      const pricing = loadCallPricer(undefined);
+      const table = priceTableFor(flags.prices);
       const result = await recordSession({
         db,
         dbPath,
@@ -92,14 +95,14 @@ export function registerRecord(program: Command): void {
         tags,
         upstreams,
         limits,
-        price: pricing,
+        price: (call) => callUsd(call, table),
         live: !flags.quiet,
       });
       if (result.command.spawnError) {
         process.stderr.write(`clawtrace: could not start '${argv[0] ?? ''}': ${result.command.spawnError}\n`);
       }
       if (flags.oracle) setOutcome(db, result.sessionId, runOracle(flags.oracle, process.cwd(), process.env));
-      if (!flags.quiet) printSessionSummaryLine(db, result.sessionId, result.recorderErrors, result.logFile);
+      if (!flags.quiet) process.stderr.write(`${sessionSummaryLine(db, result.sessionId, table, result.recorderErrors, result.logFile)}\n`);
       db.close();
       process.exitCode = result.exitCode;
     });

@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
 import { DB_OPTION, openProjectDb, type GlobalOptions } from '../context.js';
-import { UsageError } from '../errors.js';
-import { resolveSession, SessionNotFound, getSession } from '../../store/sessions-repo.js';
-import { loadCallPricer } from '../../compile/call-pricer.js';
+import { getSession } from '../../store/sessions-repo.js';
+import { sessionFromSelector } from '../resolve.js';
+import { callUsd } from '../../compile/call-pricer.js';
+import { PRICES_OPTION, priceTableFor } from '../pricing-option.js';
 import { WatchView } from '../../report/watch-view.js';
 import type { Db } from '../../store/db.js';
 import { NormalizedCallSchema } from '../../domain/llm-call.js';
@@ -27,17 +28,12 @@ export function registerWatch(program: Command): void {
     .description('follow a session another process is recording: new steps as they land, with running cost')
     .argument('[session]', 'session id, id prefix, label, or last', 'last')
     .option('--interval <ms>', 'how often to look for new calls', (v) => Number.parseInt(v, 10), 500)
-    .option('--prices <file>', 'extra prices file (default: .clawtrace/prices.yaml)')
+    .option(...PRICES_OPTION)
     .action(async (selector: string, flags: { interval: number; prices?: string }, cmd: Command) => {
       const { db } = openProjectDb(cmd.optsWithGlobals<GlobalOptions>());
-      let session;
-      try {
-        session = resolveSession(db, selector);
-      } catch (err) {
-        if (err instanceof SessionNotFound) throw new UsageError(err.message);
-        throw err;
-      }
-      const view = new WatchView(session, loadCallPricer(flags.prices));
+      const session = sessionFromSelector(db, selector);
+      const table = priceTableFor(flags.prices);
+      const view = new WatchView(session, (call) => callUsd(call, table));
       let lastId = 0;
       let stop = false;
       process.once('SIGINT', () => (stop = true));
