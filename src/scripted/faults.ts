@@ -27,7 +27,8 @@ export function streamCut(res: ServerResponse, fault: Fault | null): CutFn {
   return (n, terminal) => {
     if (!fault) return false;
     if (fault.kind === 'reset-mid-stream' && n === 3) {
-      res.socket?.destroy();
+      // reset once what was written has left, so the client has seen part of the stream
+      res.write('', () => res.socket?.destroy());
       return true;
     }
     if (fault.kind === 'truncate' && terminal) {

@@ -30,7 +30,8 @@ export function sse(res: ServerResponse, headers: Record<string, string>, cut: C
       if (!stopped) res.write(text);
     },
     end() {
-      if (!res.destroyed) res.end();
+      // after a cut the fault owns the ending (truncate ended it cleanly, a reset must not be ended at all)
+      if (!stopped && !res.destroyed) res.end();
     },
   };
 }
