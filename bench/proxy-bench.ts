@@ -66,11 +66,11 @@ async function measure(direct: string, proxied: string, reqBody: string, n: numb
  * Direct vs through the recorder, against the same local upstream: added latency of small calls (p50/p99), added
  * time to first byte of streamed calls, and the recorder's RSS growth while it streams a 100 MB response.
  */
-export async function runProxyBench(opts: { n?: number; bigMb?: number } = {}): Promise<BenchResult> {
+export async function runProxyBench(opts: { n?: number; bigMb?: number; limits?: boolean } = {}): Promise<BenchResult> {
   const n = opts.n ?? 2000;
   const bigMb = opts.bigMb ?? 100;
   const up = await startChild('proxy-upstream-child.js', []);
-  const rec = await startChild('proxy-recorder-child.js', [up.line]);
+  const rec = await startChild('proxy-recorder-child.js', [up.line, opts.limits ? 'limits' : 'none']);
   try {
     const direct = `http://127.0.0.1:${up.line}/v1/chat/completions`;
     const proxied = `${rec.line}/chat/completions`;
@@ -101,7 +101,7 @@ export async function runProxyBench(opts: { n?: number; bigMb?: number } = {}): 
       metrics.stream_added_first_byte_p50_ms <= 1 &&
       growthMb < 50 &&
       after.errors === 0;
-    return { name: 'recorder proxy', metrics, pass };
+    return { name: `recorder proxy${opts.limits ? ' with limits set (--max-usd/--max-calls/--max-tokens/--max-repeats)' : ''}`, metrics, pass };
   } finally {
     rec.child.kill();
     up.child.kill();

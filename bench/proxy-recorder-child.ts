@@ -8,6 +8,10 @@ import { SessionRecorder } from '../src/capture/recorder.js';
 import { RecorderLog } from '../src/capture/recorder-log.js';
 import { startProxy } from '../src/capture/proxy/server.js';
 import { routeFromBaseUrl } from '../src/capture/proxy/routes.js';
+import { Guard } from '../src/capture/guardrails/guard.js';
+import { guardInterceptor } from '../src/capture/record-session.js';
+import { makePriceTable } from '../src/compile/pricing/price-table.js';
+import { callUsd } from '../src/compile/call-pricer.js';
 
 const upstreamPort = process.argv[2] ?? '0';
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'clawtrace-bench-'));
@@ -33,10 +37,18 @@ insertSession(db, {
   sourcePath: null,
 });
 const log = new RecorderLog(path.join(dir, 'recorder.log'));
-const recorder = new SessionRecorder(db, 'bench', log);
+// with limits: every call is checked before forwarding and the loop breaker reads each request body first
+const withLimits = process.argv[3] === 'limits';
+const table = makePriceTable([]);
+const guard = new Guard(
+  { maxUsd: 1e6, maxCalls: 1e9, maxTokens: 1e12, maxRepeats: 1e6, onLimit: 'refuse' },
+  { price: (c) => callUsd(c, table), warn: () => undefined, stop: () => undefined },
+);
+const recorder = new SessionRecorder(db, 'bench', log, withLimits ? [(call) => guard.onCall(call)] : []);
 const proxy = await startProxy({
   routes: [routeFromBaseUrl('openai', `http://127.0.0.1:${upstreamPort}/v1`)],
   onExchange: recorder.onExchange,
+  ...(withLimits ? { intercept: guardInterceptor(guard) } : {}),
 });
 process.stdout.write(`${proxy.baseUrl('openai')}\n`);
 process.on('message', (m) => {

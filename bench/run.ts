@@ -1,11 +1,16 @@
 // `npm run bench`: every benchmark, one table, and whether each met its target.
 import { runProxyBench } from './proxy-bench.js';
+import { runCardBench } from './card-bench.js';
+import { runDistillBench } from './distill-bench.js';
 import type { BenchResult } from './bench-result.js';
 
 type Bench = () => Promise<BenchResult>;
 
 const BENCHES: Record<string, Bench> = {
   proxy: () => runProxyBench(),
+  'proxy-limits': () => runProxyBench({ limits: true }),
+  card: () => runCardBench(),
+  distill: () => runDistillBench(),
 };
 
 const only = process.argv.slice(2);

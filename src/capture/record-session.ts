@@ -53,6 +53,18 @@ function isBillableRequest(method: string, path: string): boolean {
   return method === 'POST' && !/count_tokens|countTokens/.test(path);
 }
 
+/** The proxy hook that checks a session's limits before each model call is forwarded. */
+export function guardInterceptor(guard: Guard): Interceptor {
+  return {
+    needsBody: () => guard.needsRequestBody,
+    decide: (route, p, body) => {
+      if (!isBillableRequest('POST', p)) return null;
+      const r = guard.check(body);
+      return r ? refusalResponse(route.name, r.message) : null;
+    },
+  };
+}
+
 /**
  * Records one agent run: a session row, the proxy, the agent with its traffic routed through it, and the session
  * closed with the agent's exit status. The agent's own exit code is returned for clawtrace to exit with.
@@ -100,16 +112,7 @@ export async function recordSession(o: RecordOptions): Promise<RecordResult> {
     ...(o.listeners ?? []),
   ];
   const recorder = new SessionRecorder(o.db, sessionId, log, listeners);
-  const intercept: Interceptor | undefined = hasLimits(limits)
-    ? {
-        needsBody: () => guard.needsRequestBody,
-        decide: (route, p, body) => {
-          if (!isBillableRequest('POST', p)) return null;
-          const r = guard.check(body);
-          return r ? refusalResponse(route.name, r.message) : null;
-        },
-      }
-    : undefined;
+  const intercept = hasLimits(limits) ? guardInterceptor(guard) : undefined;
   const proxy = await startProxy({
     routes: resolveRoutes(o.upstreams ?? {}, o.env),
     onExchange: recorder.onExchange,
