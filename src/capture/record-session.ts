@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Db } from '../store/db.js';
-import { finishSession, insertSession, newSessionId, setOutcome } from '../store/sessions-repo.js';
+import { finishSession, insertSession, newSessionId, setAgent, setOutcome } from '../store/sessions-repo.js';
+import { adaptLaunch } from './launcher/agents/index.js';
 import type { NormalizedCall } from '../domain/llm-call.js';
 import type { Session } from '../domain/session.js';
 import { LiveStatus } from '../report/live-status.js';
@@ -118,8 +119,11 @@ export async function recordSession(o: RecordOptions): Promise<RecordResult> {
     onExchange: recorder.onExchange,
     ...(intercept ? { intercept } : {}),
   });
-  const env = { ...o.env, ...providerEnv(proxy), ...(o.extraEnv?.((r) => proxy.baseUrl(r)) ?? {}) };
-  const running = runCommand(o.argv, env, o.cwd);
+  const launch = adaptLaunch(o.argv, (r) => proxy.baseUrl(r), o.env);
+  if (launch.agentName) setAgent(o.db, sessionId, launch.agentName, launch.agentVersion);
+  if (launch.note) process.stderr.write(`${launch.note}\n`);
+  const env = { ...o.env, ...providerEnv(proxy), ...launch.env, ...(o.extraEnv?.((r) => proxy.baseUrl(r)) ?? {}) };
+  const running = runCommand(launch.argv, env, o.cwd);
   stopAgent = (r) => {
     if (stop.requested) return;
     stop.requested = r;

@@ -1,0 +1,55 @@
+import { agentVersion, detectAgent, type AgentKind } from './detect.js';
+
+export interface AgentLaunch {
+  argv: string[];
+  env: Record<string, string>;
+  agentName: AgentKind | null;
+  agentVersion: string | null;
+  /** said once on stderr before the run, when routing this agent needs the user's attention */
+  note: string | null;
+}
+
+/**
+ * Routes a known agent through the recorder with the least intrusive means, never touching the user's own config
+ * files (see the notes on each agent): environment variables where the agent honours them, command-line config
+ * overrides where it does not. Unknown commands (SDK scripts) get the generic provider variables only.
+ */
+export function adaptLaunch(argv: readonly string[], baseUrl: (route: string) => string, env: NodeJS.ProcessEnv): AgentLaunch {
+  const found = detectAgent(argv);
+  const out: AgentLaunch = { argv: [...argv], env: {}, agentName: found?.kind ?? null, agentVersion: null, note: null };
+  if (!found) return out;
+  out.agentVersion = agentVersion(found.kind, argv[found.commandIndex] ?? '', env);
+  switch (found.kind) {
+    case 'claude-code':
+      // ANTHROPIC_BASE_URL without /v1 (set for every child already); nothing else needed
+      break;
+    case 'opencode':
+      // opencode's Anthropic provider expects the /v1 in its base URL
+      out.env['ANTHROPIC_BASE_URL'] = `${baseUrl('anthropic')}/v1`;
+      break;
+    case 'codex': {
+      // Codex ignores OPENAI_BASE_URL: a provider given as -c overrides (its config.toml stays untouched), HTTP only
+      const p = 'model_providers.clawtrace';
+      const overrides = [
+        'model_provider="clawtrace"',
+        `${p}.name="clawtrace"`,
+        `${p}.base_url="${baseUrl('openai')}"`,
+        `${p}.env_key="OPENAI_API_KEY"`,
+        `${p}.wire_api="responses"`,
+        `${p}.supports_websockets=false`,
+      ].flatMap((o) => ['-c', o]);
+      out.argv.splice(found.commandIndex + 1, 0, ...overrides);
+      break;
+    }
+    case 'gemini-cli':
+      // GOOGLE_GEMINI_BASE_URL is set for every child; it applies with API-key auth (GEMINI_API_KEY)
+      if (!env['GEMINI_API_KEY'] && !env['GOOGLE_API_KEY']) {
+        out.note = 'clawtrace: Gemini CLI honours the recorder only with API-key auth: set GEMINI_API_KEY (OAuth logins bypass it)';
+      }
+      break;
+    case 'openclaw':
+      out.note = 'clawtrace: OpenClaw reads its base URL from its config file only; point models.providers.<p>.baseUrl at `clawtrace env` output (config overlays are not automated yet)';
+      break;
+  }
+  return out;
+}
