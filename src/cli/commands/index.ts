@@ -10,6 +10,8 @@ import { registerMark } from './mark.js';
 import { registerCompare } from './compare.js';
 import { registerDemo } from './demo.js';
 import { registerPrices } from './prices.js';
+import { registerProxy } from './proxy.js';
+import { registerEnv } from './env.js';
 
 /** Every command registers itself on the program; one file per command in this folder. */
 export type RegisterCommand = (program: Command) => void;
@@ -26,4 +28,6 @@ export const COMMANDS: RegisterCommand[] = [
   registerCompare,
   registerDemo,
   registerPrices,
+  registerProxy,
+  registerEnv,
 ];
