@@ -136,3 +136,19 @@ export function resolveSession(db: Db, selector: string): Session {
   if (byLabel) return fromRow(byLabel);
   throw new SessionNotFound(`no session matches '${sel}' (try 'clawtrace sessions')`);
 }
+
+/** The session an importer created for a natural key before (re-imports update it instead of adding another). */
+export function sessionIdByNaturalKey(db: Db, key: string): string | null {
+  const row = db.prepare(`SELECT id FROM sessions WHERE natural_key = ?`).get(key) as { id: string } | undefined;
+  return row?.id ?? null;
+}
+
+export function updateImportedSession(db: Db, id: string, s: { startedAt: number; endedAt: number; agentVersion: string | null; sourcePath: string }): void {
+  db.prepare(`UPDATE sessions SET started_at = ?, ended_at = ?, agent_version = COALESCE(?, agent_version), source_path = ? WHERE id = ?`).run(
+    s.startedAt,
+    s.endedAt,
+    s.agentVersion,
+    s.sourcePath,
+    id,
+  );
+}
