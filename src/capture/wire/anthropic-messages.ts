@@ -2,7 +2,8 @@ import type { ThreadHints, ToolCall } from '../../domain/llm-call.js';
 import type { Usage } from '../../domain/usage.js';
 import { arr, isObj, num, obj, str, type Obj } from './json-access.js';
 import { parseSse, tryJson } from './sse.js';
-import { finishCall, httpError, summarizeRequest, toolCall, type CommonMessage } from './summary.js';
+import { summarizeRequest, toolCall, type CommonMessage } from './summary.js';
+import { callFromFold, viewResponse, type Folded } from './envelope.js';
 import type { WireExchange, WireParser } from './types.js';
 
 function blockText(content: unknown): string {
@@ -48,20 +49,13 @@ export function anthropicUsage(u: Obj): Usage {
   };
 }
 
-interface Folded {
-  model: string | null;
-  text: string;
-  toolCalls: ToolCall[];
-  stopReason: string | null;
-  usage: Obj | null;
+interface AnthropicFolded extends Folded {
   outputSeen: boolean;
-  ended: boolean;
-  error: { type: string | null; message: string } | null;
 }
 
 /** Folds a Messages stream into one message: message_delta usage is cumulative, so it overwrites, never adds. */
-function foldStream(text: string): Folded {
-  const f: Folded = { model: null, text: '', toolCalls: [], stopReason: null, usage: null, outputSeen: false, ended: false, error: null };
+function foldStream(text: string): AnthropicFolded {
+  const f: AnthropicFolded = { model: null, text: '', toolCalls: [], stopReason: null, usage: null, outputSeen: false, ended: false, error: null };
   const blocks = new Map<number, { type: string; id: string; name: string; json: string; text: string }>();
   for (const ev of parseSse(text).events) {
     const d = obj(tryJson(ev.data));
@@ -119,7 +113,7 @@ function foldStream(text: string): Folded {
   return f;
 }
 
-function foldJson(body: Obj): Folded {
+function foldJson(body: Obj): AnthropicFolded {
   const content = arr(body['content']).map(obj);
   return {
     model: str(body['model']) ?? null,
@@ -142,34 +136,20 @@ function parse(x: WireExchange, hints: ThreadHints) {
   const messages = arr(req['messages']).map(toCommon);
   const tools = arr(req['tools']).map((t) => str(obj(t)['name']) ?? '').filter(Boolean);
   const request = summarizeRequest(messages, req['system'] ?? null, tools, reqText.length, modelRequested);
-  const resText = x.responseBody.toString('utf8');
+  const view = viewResponse(x);
   const isCount = /\/count_tokens/.test(x.path);
-  const isSse = /text\/event-stream/.test(x.responseHeaders['content-type'] ?? '') || /^\s*(event|data):/.test(resText);
-  const okStatus = x.status !== null && x.status >= 200 && x.status < 300;
-  const resJson = isSse ? null : tryJson(resText);
-  const f = okStatus ? (isSse ? foldStream(resText) : foldJson(obj(resJson))) : null;
-  const error =
-    httpError(x.status, resJson, resText) ??
-    (f?.error ? { status: x.status, type: f.error.type, message: f.error.message } : null) ??
-    (x.status === null ? { status: null, type: 'no_response', message: 'no response from upstream' } : null);
-  const complete = x.complete && (f?.ended ?? true);
-  return finishCall({
+  const folded = view.ok ? (view.isSse ? foldStream(view.text) : foldJson(obj(view.json))) : null;
+  return callFromFold(x, isCount ? { ...hints, auxiliary: 'token_count' } : hints, {
     api: 'anthropic-messages',
     provider: 'anthropic',
     modelRequested,
-    model: f?.model ?? modelRequested,
     stream: req['stream'] === true,
-    usage: isCount ? null : f?.usage ? anthropicUsage(f.usage) : null,
-    outputMissing: !isCount && f !== null && f.usage !== null && !f.outputSeen,
-    rawUsage: f?.usage ?? null,
-    stopReason: f?.stopReason ?? null,
-    outputText: f?.text ?? '',
-    toolCalls: f?.toolCalls ?? [],
     request,
     requestText: reqText,
-    error: isCount ? null : error,
-    complete,
-    hints: isCount ? { ...hints, auxiliary: 'token_count' } : hints,
+    view,
+    folded: folded && { ...folded, outputMissing: folded.usage !== null && !folded.outputSeen },
+    toUsage: anthropicUsage,
+    noUsage: isCount,
   });
 }
 

@@ -1,8 +1,9 @@
-import type { ThreadHints, ToolCall } from '../../domain/llm-call.js';
+import type { ThreadHints } from '../../domain/llm-call.js';
 import type { Usage } from '../../domain/usage.js';
 import { arr, isObj, num, obj, str, type Obj } from './json-access.js';
 import { parseSse, tryJson } from './sse.js';
-import { finishCall, httpError, summarizeRequest, toolCall, type CommonMessage } from './summary.js';
+import { summarizeRequest, toolCall, type CommonMessage } from './summary.js';
+import { callFromFold, viewResponse, type Folded } from './envelope.js';
 import type { WireExchange, WireParser } from './types.js';
 
 /**
@@ -63,15 +64,6 @@ export function geminiUsage(u: Obj): Usage {
   };
 }
 
-interface Folded {
-  model: string | null;
-  text: string;
-  toolCalls: ToolCall[];
-  stopReason: string | null;
-  usage: Obj | null;
-  ended: boolean;
-}
-
 /** Folds one or more GenerateContentResponse chunks; the last chunk that has usage carries the totals. */
 function fold(chunks: Obj[]): Folded {
   const f: Folded = { model: null, text: '', toolCalls: [], stopReason: null, usage: null, ended: false };
@@ -108,34 +100,23 @@ function parse(x: WireExchange, hints: ThreadHints) {
     .filter(Boolean);
   const system = req['systemInstruction'] ?? req['system_instruction'] ?? null;
   const request = summarizeRequest(common, system, tools, reqText.length, modelRequested);
-  const resText = x.responseBody.toString('utf8');
-  const okStatus = x.status !== null && x.status >= 200 && x.status < 300;
-  const isSse = /text\/event-stream/.test(x.responseHeaders['content-type'] ?? '') || /^\s*data:/.test(resText);
-  const resJson = isSse ? null : tryJson(resText);
+  const view = viewResponse(x);
   let chunks: Obj[] = [];
-  if (isSse) chunks = parseSse(resText).events.map((e) => obj(tryJson(e.data)));
-  else if (Array.isArray(resJson)) chunks = resJson.map(obj);
-  else if (isObj(resJson)) chunks = [resJson];
-  const f = okStatus ? fold(chunks) : null;
-  const error =
-    httpError(x.status, Array.isArray(resJson) ? resJson[0] : resJson, resText) ??
-    (x.status === null ? { status: null, type: 'no_response', message: 'no response from upstream' } : null);
-  return finishCall({
+  if (view.isSse) chunks = parseSse(view.text).events.map((e) => obj(tryJson(e.data)));
+  else if (Array.isArray(view.json)) chunks = view.json.map(obj);
+  else if (isObj(view.json)) chunks = [view.json];
+  return callFromFold(x, /:countTokens/.test(x.path) ? { ...hints, auxiliary: 'token_count' } : hints, {
     api: 'gemini-generate',
     provider: 'google',
     modelRequested,
-    model: f?.model ?? modelRequested,
     stream: /:streamGenerateContent/.test(x.path),
-    usage: f?.usage ? geminiUsage(f.usage) : null,
-    rawUsage: f?.usage ?? null,
-    stopReason: f?.stopReason ?? null,
-    outputText: f?.text ?? '',
-    toolCalls: f?.toolCalls ?? [],
     request,
     requestText: reqText,
-    error,
-    complete: x.complete && (f?.ended ?? true),
-    hints: /:countTokens/.test(x.path) ? { ...hints, auxiliary: 'token_count' } : hints,
+    view,
+    folded: view.ok ? fold(chunks) : null,
+    toUsage: geminiUsage,
+    errorBody: Array.isArray(view.json) ? view.json[0] : view.json,
+    noUsage: /:countTokens/.test(x.path),
   });
 }
 

@@ -1,8 +1,9 @@
-import type { ThreadHints, ToolCall } from '../../domain/llm-call.js';
+import type { ThreadHints } from '../../domain/llm-call.js';
 import type { Usage } from '../../domain/usage.js';
 import { arr, isObj, num, obj, str, type Obj } from './json-access.js';
 import { parseSse, tryJson } from './sse.js';
-import { finishCall, httpError, summarizeRequest, toolCall, type CommonMessage } from './summary.js';
+import { summarizeRequest, toolCall, type CommonMessage } from './summary.js';
+import { callFromFold, viewResponse, type Folded } from './envelope.js';
 import type { WireExchange, WireParser } from './types.js';
 
 export function contentText(content: unknown): string {
@@ -50,15 +51,6 @@ export function openaiChatUsage(u: Obj): Usage {
     reasoning: num(obj(u['completion_tokens_details'])['reasoning_tokens']),
     estimated: false,
   };
-}
-
-interface Folded {
-  model: string | null;
-  text: string;
-  toolCalls: ToolCall[];
-  stopReason: string | null;
-  usage: Obj | null;
-  ended: boolean;
 }
 
 /** Folds chunks: text deltas concatenate, tool call fragments join by index, usage comes in a final chunk if asked. */
@@ -114,30 +106,18 @@ function parse(x: WireExchange, hints: ThreadHints) {
   const { common, system } = toCommon(arr(req['messages']));
   const tools = arr(req['tools']).map((t) => str(obj(obj(t)['function'])['name']) ?? str(obj(t)['name']) ?? '').filter(Boolean);
   const request = summarizeRequest(common, system.length ? system.join('\n') : null, tools, reqText.length, modelRequested);
-  const resText = x.responseBody.toString('utf8');
-  const isSse = /text\/event-stream/.test(x.responseHeaders['content-type'] ?? '') || /^\s*data:/.test(resText);
-  const okStatus = x.status !== null && x.status >= 200 && x.status < 300;
-  const resJson = isSse ? null : tryJson(resText);
-  const f = okStatus ? (isSse ? foldStream(resText) : foldJson(obj(resJson))) : null;
-  const error =
-    httpError(x.status, resJson, resText) ??
-    (x.status === null ? { status: null, type: 'no_response', message: 'no response from upstream' } : null);
-  return finishCall({
+  const view = viewResponse(x);
+  const folded = view.ok ? (view.isSse ? foldStream(view.text) : foldJson(obj(view.json))) : null;
+  return callFromFold(x, hints, {
     api: 'openai-chat',
     provider: 'openai',
     modelRequested,
-    model: f?.model ?? modelRequested,
     stream: req['stream'] === true,
-    usage: f?.usage ? openaiChatUsage(f.usage) : null,
-    rawUsage: f?.usage ?? null,
-    stopReason: f?.stopReason ?? null,
-    outputText: f?.text ?? '',
-    toolCalls: f?.toolCalls ?? [],
     request,
     requestText: reqText,
-    error,
-    complete: x.complete && (f?.ended ?? true),
-    hints,
+    view,
+    folded,
+    toUsage: openaiChatUsage,
   });
 }
 

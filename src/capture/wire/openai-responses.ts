@@ -1,9 +1,10 @@
-import type { ThreadHints, ToolCall } from '../../domain/llm-call.js';
+import type { ThreadHints } from '../../domain/llm-call.js';
 import type { Usage } from '../../domain/usage.js';
 import { arr, isObj, num, obj, str, type Obj } from './json-access.js';
 import { contentText } from './openai-chat.js';
 import { parseSse, tryJson } from './sse.js';
-import { finishCall, httpError, summarizeRequest, toolCall, type CommonMessage } from './summary.js';
+import { summarizeRequest, toolCall, type CommonMessage } from './summary.js';
+import { callFromFold, viewResponse, type Folded } from './envelope.js';
 import type { WireExchange, WireParser } from './types.js';
 
 const CALL_TYPES = new Set(['function_call', 'custom_tool_call', 'local_shell_call', 'computer_call']);
@@ -66,16 +67,6 @@ export function openaiResponsesUsage(u: Obj): Usage {
   };
 }
 
-interface Folded {
-  model: string | null;
-  text: string;
-  toolCalls: ToolCall[];
-  stopReason: string | null;
-  usage: Obj | null;
-  ended: boolean;
-  error: { type: string | null; message: string } | null;
-}
-
 function fromResponse(r: Obj): Folded {
   const f: Folded = { model: str(r['model']) ?? null, text: '', toolCalls: [], stopReason: str(r['status']) ?? null, usage: null, ended: true, error: null };
   if (isObj(r['usage'])) f.usage = r['usage'];
@@ -119,31 +110,18 @@ function parse(x: WireExchange, hints: ThreadHints) {
   const common = toCommon(req['input']);
   const tools = arr(req['tools']).map((t) => str(obj(t)['name']) ?? str(obj(t)['type']) ?? '').filter(Boolean);
   const request = summarizeRequest(common, req['instructions'] ?? null, tools, reqText.length, modelRequested);
-  const resText = x.responseBody.toString('utf8');
-  const isSse = /text\/event-stream/.test(x.responseHeaders['content-type'] ?? '') || /^\s*(event|data):/.test(resText);
-  const okStatus = x.status !== null && x.status >= 200 && x.status < 300;
-  const resJson = isSse ? null : tryJson(resText);
-  const f = okStatus ? (isSse ? foldStream(resText) : fromResponse(obj(resJson))) : null;
-  const error =
-    httpError(x.status, resJson, resText) ??
-    (f?.error ? { status: x.status, type: f.error.type, message: f.error.message } : null) ??
-    (x.status === null ? { status: null, type: 'no_response', message: 'no response from upstream' } : null);
-  return finishCall({
+  const view = viewResponse(x);
+  const folded = view.ok ? (view.isSse ? foldStream(view.text) : fromResponse(obj(view.json))) : null;
+  return callFromFold(x, hints, {
     api: 'openai-responses',
     provider: 'openai',
     modelRequested,
-    model: f?.model ?? modelRequested,
     stream: req['stream'] === true,
-    usage: f?.usage ? openaiResponsesUsage(f.usage) : null,
-    rawUsage: f?.usage ?? null,
-    stopReason: f?.stopReason ?? null,
-    outputText: f?.text ?? '',
-    toolCalls: f?.toolCalls ?? [],
     request,
     requestText: reqText,
-    error,
-    complete: x.complete && (f?.ended ?? true),
-    hints,
+    view,
+    folded,
+    toUsage: openaiResponsesUsage,
   });
 }
 
