@@ -4,29 +4,19 @@ import { makePriceTable } from '../src/compile/pricing/price-table.js';
 import { buildCard } from '../src/compile/card/build-card.js';
 import { renderCardYaml } from '../src/compile/card/render.js';
 import type { Session } from '../src/domain/session.js';
+import { blankSession } from '../src/domain/session.js';
 import { round, type BenchResult } from './bench-result.js';
 import { syntheticCalls } from './synthetic.js';
 
-export const SYNTHETIC_SESSION: Session = {
+export const SYNTHETIC_SESSION: Session = blankSession({
   id: 'bench',
   label: 'synthetic',
-  tags: {},
   source: 'record',
-  command: [],
-  cwd: null,
-  agentName: null,
-  agentVersion: null,
-  gitCommit: null,
-  gitBranch: null,
-  gitDirty: null,
   startedAt: 1_700_000_000_000,
   endedAt: 1_700_005_000_000,
   exitCode: 0,
-  signal: null,
-  stoppedReason: null,
   outcome: { status: 'success', source: 'oracle', evidence: null },
-  sourcePath: null,
-};
+});
 
 /** Card for a 10,000-step session (5,000 LLM calls, 5,000 tool uses): structure + cost + flags + YAML. */
 export async function runCardBench(): Promise<BenchResult> {

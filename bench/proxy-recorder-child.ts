@@ -4,6 +4,7 @@ import path from 'node:path';
 import fs from 'node:fs';
 import { openDb } from '../src/store/db.js';
 import { insertSession } from '../src/store/sessions-repo.js';
+import { blankSession } from '../src/domain/session.js';
 import { SessionRecorder } from '../src/capture/recorder.js';
 import { RecorderLog } from '../src/capture/recorder-log.js';
 import { startProxy } from '../src/capture/proxy/server.js';
@@ -16,26 +17,7 @@ import { callUsd } from '../src/compile/call-pricer.js';
 const upstreamPort = process.argv[2] ?? '0';
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'clawtrace-bench-'));
 const db = openDb(path.join(dir, 'bench.db'));
-insertSession(db, {
-  id: 'bench',
-  label: null,
-  tags: {},
-  source: 'record',
-  command: [],
-  cwd: null,
-  agentName: null,
-  agentVersion: null,
-  gitCommit: null,
-  gitBranch: null,
-  gitDirty: null,
-  startedAt: Date.now(),
-  endedAt: null,
-  exitCode: null,
-  signal: null,
-  stoppedReason: null,
-  outcome: { status: 'unknown', source: 'none', evidence: null },
-  sourcePath: null,
-});
+insertSession(db, blankSession({ id: 'bench', source: 'record', startedAt: Date.now() }));
 const log = new RecorderLog(path.join(dir, 'recorder.log'));
 // with limits: every call is checked before forwarding and the loop breaker reads each request body first
 const withLimits = process.argv[3] === 'limits';

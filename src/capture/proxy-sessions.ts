@@ -1,5 +1,6 @@
 import type { Db } from '../store/db.js';
 import { finishSession, insertSession, newSessionId } from '../store/sessions-repo.js';
+import { blankSession } from '../domain/session.js';
 import type { ForwardedExchange } from './proxy/forward.js';
 import { SessionRecorder } from './recorder.js';
 import type { RecorderLog } from './recorder-log.js';
@@ -47,26 +48,7 @@ export class ProxySessions {
 
   private open(startedAt: number): string {
     const id = newSessionId();
-    insertSession(this.db, {
-      id,
-      label: this.label,
-      tags: {},
-      source: 'proxy',
-      command: [],
-      cwd: process.cwd(),
-      agentName: null,
-      agentVersion: null,
-      gitCommit: null,
-      gitBranch: null,
-      gitDirty: null,
-      startedAt,
-      endedAt: null,
-      exitCode: null,
-      signal: null,
-      stoppedReason: null,
-      outcome: { status: 'unknown', source: 'none', evidence: null },
-      sourcePath: null,
-    });
+    insertSession(this.db, blankSession({ id, label: this.label, source: 'proxy', cwd: process.cwd(), startedAt }));
     return id;
   }
 

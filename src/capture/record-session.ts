@@ -4,6 +4,7 @@ import { finishSession, insertSession, newSessionId, setAgent, setOutcome } from
 import { adaptLaunch } from './launcher/agents/index.js';
 import type { NormalizedCall } from '../domain/llm-call.js';
 import type { Session } from '../domain/session.js';
+import { blankSession } from '../domain/session.js';
 import { LiveStatus } from '../report/live-status.js';
 import { Guard, type Refusal } from './guardrails/guard.js';
 import { hasLimits, NO_LIMITS, type Limits } from './guardrails/limits.js';
@@ -75,26 +76,21 @@ export async function recordSession(o: RecordOptions): Promise<RecordResult> {
   const log = new RecorderLog(o.dbPath === ':memory:' ? null : logFile);
   const sessionId = newSessionId();
   const git = readGitInfo(o.cwd);
-  insertSession(o.db, {
-    id: sessionId,
-    label: o.label ?? null,
-    tags: o.tags ?? {},
-    source: o.source ?? 'record',
-    command: redactArgv(o.argv),
-    cwd: o.cwd,
-    agentName: null,
-    agentVersion: null,
-    gitCommit: git.commit,
-    gitBranch: git.branch,
-    gitDirty: git.dirty,
-    startedAt: Date.now(),
-    endedAt: null,
-    exitCode: null,
-    signal: null,
-    stoppedReason: null,
-    outcome: { status: 'unknown', source: 'none', evidence: null },
-    sourcePath: null,
-  });
+  insertSession(
+    o.db,
+    blankSession({
+      id: sessionId,
+      label: o.label ?? null,
+      tags: o.tags ?? {},
+      source: o.source ?? 'record',
+      command: redactArgv(o.argv),
+      cwd: o.cwd,
+      gitCommit: git.commit,
+      gitBranch: git.branch,
+      gitDirty: git.dirty,
+      startedAt: Date.now(),
+    }),
+  );
 
   const limits = o.limits ?? NO_LIMITS;
   const stop: { requested: Refusal | null } = { requested: null };

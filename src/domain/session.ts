@@ -42,3 +42,25 @@ export const SessionSchema = z.object({
   sourcePath: z.string().nullable(),
 });
 export type Session = z.infer<typeof SessionSchema>;
+
+/** A session with every optional fact unknown: callers fill in what they know. */
+export function blankSession(p: Pick<Session, 'id' | 'source' | 'startedAt'> & Partial<Session>): Session {
+  return {
+    label: null,
+    tags: {},
+    command: [],
+    cwd: null,
+    agentName: null,
+    agentVersion: null,
+    gitCommit: null,
+    gitBranch: null,
+    gitDirty: null,
+    endedAt: null,
+    exitCode: null,
+    signal: null,
+    stoppedReason: null,
+    outcome: { status: 'unknown', source: 'none', evidence: null },
+    sourcePath: null,
+    ...p,
+  };
+}
