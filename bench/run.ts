@@ -2,6 +2,7 @@
 import { runProxyBench } from './proxy-bench.js';
 import { runCardBench } from './card-bench.js';
 import { runDistillBench } from './distill-bench.js';
+import { runImportBench } from './import-bench.js';
 import type { BenchResult } from './bench-result.js';
 
 type Bench = () => Promise<BenchResult>;
@@ -11,6 +12,7 @@ const BENCHES: Record<string, Bench> = {
   'proxy-limits': () => runProxyBench({ limits: true }),
   card: () => runCardBench(),
   distill: () => runDistillBench(),
+  import: () => runImportBench(),
 };
 
 const only = process.argv.slice(2);

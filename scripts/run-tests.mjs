@@ -1,12 +1,13 @@
 #!/usr/bin/env node
-// Runs the compiled tests (dist/test/**/*.test.js) with node's test runner.
-// Default: unit and integration tests. --e2e: the real-agent suite under dist/test/e2e (installs agent CLIs).
+// Runs the compiled tests (dist/test/**/*.test.js) with node's test runner: unit, integration and the real-agent
+// end-to-end suite (which skips an agent whose CLI is not installed: scripts/install-e2e-agents.sh installs them).
+// --e2e: only the end-to-end suite; --no-e2e: everything else.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
-const e2e = process.argv.includes('--e2e');
-const all = process.argv.includes('--all');
+const only = process.argv.includes('--e2e');
+const none = process.argv.includes('--no-e2e');
 const root = path.resolve('dist/test');
 const files = [];
 function walk(dir) {
@@ -19,7 +20,7 @@ function walk(dir) {
 }
 walk(root);
 const isE2e = (f) => f.includes(`${path.sep}e2e${path.sep}`);
-const selected = files.filter((f) => all || (e2e ? isE2e(f) : !isE2e(f))).sort();
+const selected = files.filter((f) => (only ? isE2e(f) : none ? !isE2e(f) : true)).sort();
 if (selected.length === 0) {
   console.error('no compiled tests found under dist/test; run `npx tsc -p .` first');
   process.exit(1);

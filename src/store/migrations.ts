@@ -85,6 +85,24 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX llm_calls_session ON llm_calls(session_id, seq);
     `,
   },
+  {
+    version: 2,
+    name: 'imported log files',
+    sql: `
+      -- one row per agent log file read by \`clawtrace import\`: a file whose size, mtime and head are unchanged is
+      -- skipped on re-import; one that grew is parsed again and its calls upserted on their natural keys
+      CREATE TABLE import_files (
+        path           TEXT PRIMARY KEY,
+        format         TEXT NOT NULL,
+        size           INTEGER NOT NULL,
+        mtime_ms       REAL NOT NULL,
+        -- sha256 (first 16 hex) of the first 4 KB: a file replaced by another of the same size is read again
+        head_hash      TEXT NOT NULL,
+        session_ids_json TEXT NOT NULL DEFAULT '[]',
+        imported_at    REAL NOT NULL
+      );
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

@@ -12,6 +12,7 @@ import { registerDemo } from './demo.js';
 import { registerPrices } from './prices.js';
 import { registerProxy } from './proxy.js';
 import { registerEnv } from './env.js';
+import { registerImport } from './import.js';
 
 /** Every command registers itself on the program; one file per command in this folder. */
 export type RegisterCommand = (program: Command) => void;
@@ -30,4 +31,5 @@ export const COMMANDS: RegisterCommand[] = [
   registerPrices,
   registerProxy,
   registerEnv,
+  registerImport,
 ];

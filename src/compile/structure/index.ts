@@ -63,6 +63,15 @@ function compactedThread(b: Builder, c: NormalizedCall): Thread | null {
 
 /** Picks the pending spawn call a new sub-agent thread answers: the one whose prompt it starts with, else the oldest. */
 function takeSpawn(b: Builder, c: NormalizedCall, parentAgentId: string | null): ToolStep | null {
+  const named = c.hints.parentToolCallId;
+  if (named) {
+    // the log names the spawning call (importers know it): that is the link, whatever the timing says
+    const exact = b.pendingSpawns.find((s) => s.toolCallId === named);
+    if (exact) {
+      b.pendingSpawns = b.pendingSpawns.filter((s) => s !== exact);
+      return exact;
+    }
+  }
   const candidates = b.pendingSpawns.filter((s) => parentAgentId === null || s.agentId === parentAgentId);
   if (candidates.length === 0) return null;
   const first = (c.request.firstUserText ?? '').trim().slice(0, 60);
@@ -88,7 +97,7 @@ function newThread(b: Builder, c: NormalizedCall, key: string): Thread {
       label: c.hints.agentLabel ?? (spawn ? spawnLabel(spawn) : null),
       parentAgentId: parent,
       spawnedByStepId: spawn?.id ?? null,
-      linkEvidence: c.hints.parentThreadId || c.hints.threadId ? 'header' : spawn ? 'pending_spawn' : 'none',
+      linkEvidence: c.hints.parentToolCallId && spawn?.toolCallId === c.hints.parentToolCallId ? 'log' : c.hints.parentThreadId || c.hints.threadId ? 'header' : spawn ? 'pending_spawn' : 'none',
     });
     if (spawn) spawn.spawnedAgentId = agentId;
   }

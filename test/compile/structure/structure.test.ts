@@ -104,3 +104,13 @@ test('10,000 steps in one thread build in linear time with the right counts', ()
   assert.equal(s.agents.length, 1);
   assert.equal(tools(s).filter((t) => t.resultIn !== null).length, 4999);
 });
+
+test('a log that names the spawning tool call links the sub-agent to it, whatever the order of pending spawns', () => {
+  const s = buildStructure([
+    call({ t: 1, tools: ['Task'], calls: [{ id: 'first', name: 'Task', args: '{"prompt":"a"}' }, { id: 'second', name: 'Task', args: '{"prompt":"b"}' }] }),
+    call({ t: 2, firstUser: 'unrelated text', system: 'sub', hints: { threadId: 'sub-1', parentToolCallId: 'second' }, out: 'ok' }),
+  ]);
+  const sub = s.agents.find((a) => a.kind === 'subagent');
+  assert.equal(sub?.linkEvidence, 'log');
+  assert.equal(tools(s).find((t) => t.id === sub?.spawnedByStepId)?.toolCallId, 'second');
+});

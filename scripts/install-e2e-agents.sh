@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Installs the real agent CLIs the end-to-end suite drives (from the npm registry, into e2e/agents/node_modules).
+# Idempotent: quick when they are already there. The suite skips an agent whose CLI is absent.
+set -euo pipefail
+cd "$(dirname "$0")/../e2e/agents"
+if [ -x node_modules/.bin/claude ] && grep -q '"version": "2.1.197"' node_modules/@anthropic-ai/claude-code/package.json 2>/dev/null; then
+  echo "e2e agents already installed"
+  exit 0
+fi
+npm install --no-audit --no-fund --no-save

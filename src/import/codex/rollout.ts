@@ -1,0 +1,268 @@
+import type { RequestSummary, ToolCall } from '../../domain/llm-call.js';
+import type { Usage } from '../../domain/usage.js';
+import { contentText, makeToolCall } from '../common/call.js';
+import { toMs } from '../common/jsonl.js';
+import { ThreadState } from '../common/thread-state.js';
+import type { SkipCounter } from '../common/types.js';
+import {
+  CODEX_ITEM_TYPES,
+  CodexEventSchema,
+  CodexItemSchema,
+  CodexLineSchema,
+  CodexSessionMetaSchema,
+  CodexTurnContextSchema,
+  type CodexItem,
+  type CodexSessionMeta,
+  type CodexTokens,
+} from './schema.js';
+
+/** One API call of a rollout: the outputs between two new token_count totals, and the usage of that response. */
+export interface CodexCall {
+  index: number;
+  model: string | null;
+  startedAt: number;
+  endedAt: number;
+  request: RequestSummary;
+  text: string[];
+  toolCalls: ToolCall[];
+  usage: Usage | null;
+  rawUsage: CodexTokens | null;
+}
+
+const SPAWN_NAMES = /spawn_agent|spawn|delegate/i;
+
+/** Epoch ms of a UUIDv7 (its first 48 bits), or null for other ids. */
+function uuidV7Ms(id: string | undefined): number | null {
+  if (!id || !/^[0-9a-f]{8}-[0-9a-f]{4}-7/i.test(id)) return null;
+  return Number.parseInt(id.replace(/-/g, '').slice(0, 12), 16);
+}
+
+/** Codex tokens → ours: cached input is part of input; reasoning is part of output. */
+export function codexUsage(t: CodexTokens): Usage {
+  const input = t.input_tokens ?? 0;
+  const cached = Math.min(input, t.cached_input_tokens ?? 0);
+  return {
+    inputUncached: input - cached,
+    cacheRead: cached,
+    cacheWrite5m: 0,
+    cacheWrite1h: 0,
+    output: t.output_tokens ?? 0,
+    reasoning: t.reasoning_output_tokens ?? 0,
+    estimated: false,
+  };
+}
+
+function totalOf(t: CodexTokens): number {
+  return t.total_tokens ?? (t.input_tokens ?? 0) + (t.output_tokens ?? 0);
+}
+
+function diffTokens(now: CodexTokens, before: CodexTokens | null): CodexTokens {
+  const n = (t: CodexTokens | null, k: 'input_tokens' | 'cached_input_tokens' | 'output_tokens' | 'reasoning_output_tokens' | 'total_tokens'): number =>
+    t?.[k] ?? 0;
+  const d = (k: Parameters<typeof n>[1]): number => Math.max(0, n(now, k) - n(before, k));
+  return {
+    input_tokens: d('input_tokens'),
+    cached_input_tokens: d('cached_input_tokens'),
+    output_tokens: d('output_tokens'),
+    reasoning_output_tokens: d('reasoning_output_tokens'),
+    total_tokens: d('total_tokens'),
+  };
+}
+
+/** Text of a tool output: plain text (newer) or `{"output": ..., "metadata": {"exit_code"}}` JSON (older). */
+function outputText(v: unknown): { text: string; exitCode: number | null } {
+  const raw = typeof v === 'string' ? v : contentText(v) || JSON.stringify(v ?? '');
+  if (raw.startsWith('{')) {
+    try {
+      const o = JSON.parse(raw) as { output?: unknown; metadata?: { exit_code?: unknown } };
+      if (typeof o.output === 'string') {
+        const code = o.metadata?.exit_code;
+        return { text: o.output, exitCode: typeof code === 'number' ? code : null };
+      }
+    } catch (err) {
+      if (!(err instanceof SyntaxError)) throw err;
+    }
+  }
+  const m = /^Exit code: (-?\d+)/.exec(raw);
+  return { text: raw, exitCode: m?.[1] !== undefined ? Number(m[1]) : null };
+}
+
+/**
+ * Replays one rollout file. A call ends at a token_count whose running total passed every total seen before:
+ * repeats (same totals), the info-less first event and totals replayed from a forked parent never make a call.
+ * Records a fork inherited from its parent feed the conversation state but are not this thread's calls.
+ */
+export class RolloutReader {
+  meta: CodexSessionMeta | null = null;
+  readonly calls: CodexCall[] = [];
+  /** spawn-like tool calls' outputs, by call id: children are linked by finding their id in them */
+  readonly spawnOutputs = new Map<string, string>();
+  firstAt: number | null = null;
+  lastAt: number | null = null;
+  private model: string | null = null;
+  private inherited = false;
+  private highWater = -1;
+  private prevTotals: CodexTokens | null = null;
+  private pending: CodexCall | null = null;
+  private state = new ThreadState('codex');
+  private readonly exitCodes = new Map<string, number>();
+  private readonly toolNames = new Map<string, string>();
+  private inheritedOutputs = 0;
+
+  constructor(private readonly skips: SkipCounter) {}
+
+  line(raw: unknown): void {
+    const p = CodexLineSchema.safeParse(raw);
+    if (!p.success) {
+      this.skips.add('codex:invalid_line');
+      return;
+    }
+    const { type, payload, timestamp } = p.data;
+    const at = toMs(timestamp) ?? this.lastAt ?? 0;
+    if (timestamp) {
+      this.firstAt ??= at;
+      this.lastAt = at;
+    }
+    if (payload === undefined && CODEX_ITEM_TYPES.has(type)) return this.item(raw, at);
+    switch (type) {
+      case 'session_meta':
+        return this.sessionMeta(payload);
+      case 'turn_context':
+        return this.turnContext(payload);
+      case 'response_item':
+        return this.item(payload, at);
+      case 'event_msg':
+        return this.event(payload, at);
+      case 'compacted': {
+        const msg = (payload as { message?: unknown } | undefined)?.message;
+        this.state.compacted(typeof msg === 'string' ? msg : '');
+        return;
+      }
+      default:
+        this.skips.add(`codex:unknown_type:${type}`);
+    }
+  }
+
+  private sessionMeta(payload: unknown): void {
+    const m = CodexSessionMetaSchema.safeParse(payload);
+    if (!m.success) return this.skips.add('codex:invalid_session_meta');
+    if (!this.meta) {
+      this.meta = m.data;
+      this.state = new ThreadState(`codex/${m.data.id}`);
+      this.inherited = Boolean(m.data.forked_from_id) || parentThreadOf(m.data) !== null;
+    } else {
+      // a fork replays its parent's history after the parent's session_meta; the own meta again ends it
+      this.inherited = m.data.id !== this.meta.id;
+    }
+  }
+
+  private turnContext(payload: unknown): void {
+    const t = CodexTurnContextSchema.safeParse(payload);
+    if (!t.success) return this.skips.add('codex:invalid_turn_context');
+    if (this.inherited) {
+      const turnMs = uuidV7Ms(t.data.turn_id);
+      const ownMs = uuidV7Ms(this.meta?.id);
+      const replayed = turnMs !== null && ownMs !== null && turnMs < ownMs;
+      if (!replayed) this.inherited = false;
+    }
+    if (!this.inherited && t.data.model) this.model = t.data.model;
+  }
+
+  private item(payload: unknown, at: number): void {
+    const p = CodexItemSchema.safeParse(payload);
+    if (!p.success) return this.skips.add('codex:invalid_item');
+    const it = p.data;
+    switch (it.type) {
+      case 'message':
+        if (it.role === 'assistant') return this.output(at, contentText(it.content), null);
+        return this.state.userText(contentText(it.content));
+      case 'reasoning':
+      case 'web_search_call':
+        return this.output(at, '', null);
+      case 'function_call':
+      case 'custom_tool_call':
+      case 'local_shell_call':
+        return this.output(at, '', this.toolCall(it));
+      case 'function_call_output':
+      case 'custom_tool_call_output':
+        return this.toolOutput(it);
+      default:
+        this.skips.add(`codex:unknown_item:${it.type}`);
+    }
+  }
+
+  private toolCall(it: CodexItem): ToolCall {
+    const id = it.call_id ?? `${it.type}#${this.toolNames.size}`;
+    const name = it.name ?? (it.type === 'local_shell_call' ? 'local_shell' : it.type);
+    this.toolNames.set(id, name);
+    return makeToolCall(id, name, it.arguments ?? it.input ?? it.action ?? {});
+  }
+
+  private toolOutput(it: CodexItem): void {
+    const id = it.call_id ?? '';
+    const { text, exitCode } = outputText(it.output);
+    const code = this.exitCodes.get(id) ?? exitCode;
+    this.state.toolResult(id, text, code !== null && code !== 0);
+    if (!this.inherited && SPAWN_NAMES.test(this.toolNames.get(id) ?? '')) this.spawnOutputs.set(id, text);
+  }
+
+  private output(at: number, text: string, tool: ToolCall | null): void {
+    const tools = tool ? [tool] : [];
+    if (this.inherited) {
+      this.state.assistant(`inherited:${this.inheritedOutputs++}`, text, tools);
+      return;
+    }
+    if (!this.pending) this.pending = this.newCall(at);
+    this.state.assistant(`call:${this.pending.index}`, text, tools);
+    if (text) this.pending.text.push(text);
+    if (tool) this.pending.toolCalls.push(tool);
+    this.pending.endedAt = at;
+  }
+
+  private newCall(at: number): CodexCall {
+    return { index: this.calls.length, model: this.model, startedAt: at, endedAt: at, request: this.state.snapshot(), text: [], toolCalls: [], usage: null, rawUsage: null };
+  }
+
+  private event(payload: unknown, at: number): void {
+    const e = CodexEventSchema.safeParse(payload);
+    if (!e.success) return this.skips.add('codex:invalid_event');
+    if (e.data.type === 'exec_command_end' && e.data.call_id && e.data.exit_code !== undefined) {
+      this.exitCodes.set(e.data.call_id, e.data.exit_code);
+      return;
+    }
+    if (e.data.type !== 'token_count') return;
+    const totals = e.data.info?.total_token_usage;
+    if (!totals) return; // the first token_count of a turn has info: null
+    const total = totalOf(totals);
+    if (total <= this.highWater) return; // a repeat (rate-limit update) or a replay of totals already counted
+    const last = e.data.info?.last_token_usage ?? diffTokens(totals, this.prevTotals);
+    this.highWater = total;
+    this.prevTotals = totals;
+    if (this.inherited) return;
+    const call = this.pending ?? this.newCall(at);
+    call.usage = codexUsage(last);
+    call.rawUsage = last;
+    call.endedAt = at;
+    call.model ??= this.model;
+    this.calls.push(call);
+    this.pending = null;
+  }
+
+  /** Ends the file: outputs after the last token_count are a call whose usage was never written (cut off). */
+  finish(): void {
+    if (this.pending) this.calls.push(this.pending);
+    this.pending = null;
+  }
+}
+
+/** The parent thread of a sub-agent rollout (`source.subagent.thread_spawn.parent_thread_id`), else null. */
+export function parentThreadOf(meta: CodexSessionMeta): string | null {
+  const src = meta.source;
+  if (typeof src !== 'object' || src === null) return null;
+  const sub = (src as Record<string, unknown>)['subagent'] ?? (src as Record<string, unknown>)['sub_agent'];
+  if (typeof sub !== 'object' || sub === null) return null;
+  const spawn = (sub as Record<string, unknown>)['thread_spawn'];
+  if (typeof spawn !== 'object' || spawn === null) return null;
+  const parent = (spawn as Record<string, unknown>)['parent_thread_id'];
+  return typeof parent === 'string' ? parent : null;
+}

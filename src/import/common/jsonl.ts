@@ -1,0 +1,82 @@
+import fs from 'node:fs';
+import { StringDecoder } from 'node:string_decoder';
+import type { SkipCounter } from './types.js';
+
+/**
+ * Streams a file line by line in 1 MB chunks (never the whole file in memory) and hands each non-empty line to
+ * `onLine` with its 0-based number. Faster than readline on large files; a trailing line without newline is kept.
+ */
+export async function forEachLine(file: string, onLine: (line: string, n: number) => void): Promise<number> {
+  const decoder = new StringDecoder('utf8');
+  let rest = '';
+  let n = 0;
+  const stream = fs.createReadStream(file, { highWaterMark: 1 << 20 });
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
+    const text = rest + decoder.write(chunk);
+    let start = 0;
+    for (let nl = text.indexOf('\n', start); nl !== -1; nl = text.indexOf('\n', start)) {
+      const line = text.slice(start, nl);
+      start = nl + 1;
+      if (line.trim() !== '') onLine(line, n);
+      n++;
+    }
+    rest = text.slice(start);
+  }
+  rest += decoder.end();
+  if (rest.trim() !== '') onLine(rest, n++);
+  return n;
+}
+
+/** Parses one JSON line; a broken line is counted as `invalid_json` and gives undefined. */
+export function parseJsonLine(line: string, skips: SkipCounter): unknown {
+  try {
+    return JSON.parse(line) as unknown;
+  } catch (err) {
+    if (!(err instanceof SyntaxError)) throw err;
+    skips.add('invalid_json');
+    return undefined;
+  }
+}
+
+/** The first `bytes` bytes of a file as text, for format sniffing ('' when unreadable). */
+export function readHead(file: string, bytes = 4096): string {
+  let fd: number | null = null;
+  try {
+    fd = fs.openSync(file, 'r');
+    const buf = Buffer.alloc(bytes);
+    const got = fs.readSync(fd, buf, 0, bytes, 0);
+    return buf.subarray(0, got).toString('utf8');
+  } catch (err) {
+    if (isFsError(err)) return '';
+    throw err;
+  } finally {
+    if (fd !== null) fs.closeSync(fd);
+  }
+}
+
+/** First complete lines of a head, parsed; unparsable ones are left out. */
+export function headObjects(head: string, max = 5): unknown[] {
+  const out: unknown[] = [];
+  for (const line of head.split('\n').slice(0, max)) {
+    if (!line.trim()) continue;
+    try {
+      out.push(JSON.parse(line) as unknown);
+    } catch (err) {
+      if (!(err instanceof SyntaxError)) throw err;
+    }
+  }
+  return out;
+}
+
+/** An error from the file system (missing, unreadable) as opposed to a bug. */
+export function isFsError(err: unknown): err is NodeJS.ErrnoException {
+  return err instanceof Error && typeof (err as NodeJS.ErrnoException).code === 'string';
+}
+
+/** ISO timestamp (or epoch ms/s number) → epoch ms; null when absent or unparsable. */
+export function toMs(v: unknown): number | null {
+  if (typeof v === 'number' && Number.isFinite(v)) return v < 1e12 ? v * 1000 : v;
+  if (typeof v !== 'string') return null;
+  const t = Date.parse(v);
+  return Number.isFinite(t) ? t : null;
+}

@@ -1,0 +1,19 @@
+import path from 'node:path';
+import type { ImportFormat } from '../common/types.js';
+import { groupGemini } from './group.js';
+import { parseGemini } from './parse.js';
+import { geminiRoots } from './paths.js';
+
+/** Gemini CLI chat recordings (`~/.gemini/tmp/<hash>/chats/session-*.json[l]`, sub-agents in `chats/<id>/`). */
+export const geminiFormat: ImportFormat = {
+  name: 'gemini',
+  defaultRoots: geminiRoots,
+  looksLike(file, head) {
+    const ext = path.extname(file);
+    if (ext !== '.json' && ext !== '.jsonl') return false;
+    if (!file.split(path.sep).includes('chats') && !/"projectHash"/.test(head)) return false;
+    return /"sessionId"\s*:/.test(head) && (/"projectHash"/.test(head) || /"messages"/.test(head));
+  },
+  group: groupGemini,
+  parse: parseGemini,
+};

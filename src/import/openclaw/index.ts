@@ -1,0 +1,20 @@
+import path from 'node:path';
+import { headObjects } from '../common/jsonl.js';
+import type { ImportFormat } from '../common/types.js';
+import { groupOpenclaw } from './group.js';
+import { parseOpenclaw } from './parse.js';
+import { openclawRoots } from './paths.js';
+
+/** OpenClaw session transcripts (`~/.openclaw/agents/<agent>/sessions/<session>.jsonl`). */
+export const openclawFormat: ImportFormat = {
+  name: 'openclaw',
+  defaultRoots: openclawRoots,
+  looksLike(file, head) {
+    if (path.extname(file) !== '.jsonl') return false;
+    const [first] = headObjects(head, 1);
+    const r = typeof first === 'object' && first !== null ? (first as Record<string, unknown>) : {};
+    return r['type'] === 'session' && typeof r['id'] === 'string';
+  },
+  group: groupOpenclaw,
+  parse: parseOpenclaw,
+};

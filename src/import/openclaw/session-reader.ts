@@ -1,0 +1,159 @@
+import type { ApiKind, Provider, RequestSummary, ToolCall } from '../../domain/llm-call.js';
+import type { Usage } from '../../domain/usage.js';
+import { apiOfModel, contentText, makeToolCall } from '../common/call.js';
+import { toMs } from '../common/jsonl.js';
+import { ThreadState } from '../common/thread-state.js';
+import type { SkipCounter } from '../common/types.js';
+import { OC_IGNORED_TYPES, OcEntrySchema, OcHeaderSchema, OcMessageSchema, OcToolCallSchema, type OcMessage, type OcUsage } from './schema.js';
+
+export interface OcCall {
+  key: string;
+  api: ApiKind;
+  provider: Provider;
+  model: string | null;
+  at: number;
+  request: RequestSummary;
+  text: string;
+  toolCalls: ToolCall[];
+  usage: Usage;
+  rawUsage: OcUsage;
+  stopReason: string | null;
+  error: string | null;
+}
+
+const API_KINDS: Record<string, ApiKind> = {
+  'anthropic-messages': 'anthropic-messages',
+  'openai-responses': 'openai-responses',
+  'openai-codex-responses': 'openai-responses',
+  'openai-completions': 'openai-chat',
+  'google-generative-ai': 'gemini-generate',
+  'google-gemini-cli': 'gemini-generate',
+};
+
+const PROVIDERS: Record<string, Provider> = { anthropic: 'anthropic', openai: 'openai', 'openai-codex': 'openai', google: 'google' };
+
+/** OpenClaw usage → ours: input excludes cache reads and writes already; writes have no 5m/1h split (5m assumed). */
+export function openclawUsage(u: OcUsage): Usage {
+  return {
+    inputUncached: u.input ?? 0,
+    cacheRead: u.cacheRead ?? 0,
+    cacheWrite5m: u.cacheWrite ?? 0,
+    cacheWrite1h: 0,
+    output: u.output ?? 0,
+    reasoning: 0,
+    estimated: false,
+  };
+}
+
+const usageTotal = (u: OcUsage): number => (u.input ?? 0) + (u.output ?? 0) + (u.cacheRead ?? 0) + (u.cacheWrite ?? 0);
+
+/** One OpenClaw session file replayed: its assistant messages with usage are the LLM calls. */
+export class OcSessionReader {
+  id: string | null = null;
+  version: number | null = null;
+  cwd: string | null = null;
+  firstAt: number | null = null;
+  lastAt: number | null = null;
+  readonly calls: OcCall[] = [];
+  /** sessions_spawn results: tool call id → the child session key it started */
+  readonly spawns = new Map<string, string>();
+  readonly spawnArgs = new Map<string, string>();
+  private state = new ThreadState('openclaw');
+  private n = 0;
+
+  constructor(private readonly skips: SkipCounter) {}
+
+  line(raw: unknown): void {
+    const e = OcEntrySchema.safeParse(raw);
+    if (!e.success) return this.skips.add('openclaw:invalid_line');
+    const at = toMs(e.data.timestamp);
+    if (at !== null) {
+      this.firstAt ??= at;
+      this.lastAt = at;
+    }
+    const entry = e.data;
+    if (entry.type === 'session') {
+      const h = OcHeaderSchema.safeParse(raw);
+      if (!h.success) return this.skips.add('openclaw:invalid_header');
+      this.id ??= h.data.id;
+      this.version ??= h.data.version ?? null;
+      this.cwd ??= h.data.cwd ?? null;
+      this.state = new ThreadState(`openclaw/${h.data.id}`);
+      return;
+    }
+    if (entry.type === 'compaction') return this.state.compacted(entry.summary ?? '');
+    if (entry.type !== 'message') {
+      if (!OC_IGNORED_TYPES.has(entry.type)) this.skips.add(`openclaw:unknown_type:${entry.type}`);
+      return;
+    }
+    const m = OcMessageSchema.safeParse(entry.message);
+    if (!m.success) return this.skips.add('openclaw:invalid_message');
+    const key = entry.id ?? `n${this.n}`;
+    this.n++;
+    this.message(m.data, key, at ?? toMs(m.data.timestamp) ?? this.lastAt ?? 0);
+  }
+
+  private message(m: OcMessage, key: string, at: number): void {
+    if (m.role === 'user') return this.state.userText(contentText(m.content));
+    if (m.role === 'toolResult') {
+      const text = contentText(m.content);
+      this.state.toolResult(m.toolCallId ?? '', text, m.isError === true);
+      if (m.toolName === 'sessions_spawn' && m.toolCallId) {
+        const child = childKeyOf(m.details) ?? childKeyOf(safeJson(text));
+        if (child) this.spawns.set(m.toolCallId, child);
+      }
+      return;
+    }
+    if (m.role !== 'assistant') return this.skips.add(`openclaw:unknown_role:${m.role}`);
+    const text = contentText(Array.isArray(m.content) ? m.content.filter((b) => (b as { type?: unknown }).type === 'text') : m.content);
+    const toolCalls: ToolCall[] = [];
+    for (const b of Array.isArray(m.content) ? m.content : []) {
+      const t = OcToolCallSchema.safeParse(b);
+      if (!t.success) continue;
+      const call = makeToolCall(t.data.id, t.data.name, t.data.arguments);
+      toolCalls.push(call);
+      if (t.data.name === 'sessions_spawn') this.spawnArgs.set(t.data.id, call.args);
+    }
+    // delivery mirrors are copies of text sent to a channel, written by OpenClaw itself: no API call behind them
+    const mirror = m.provider === 'openclaw' || m.model === 'delivery-mirror';
+    const usage = m.usage ?? null;
+    const zeroError = m.stopReason === 'error' && (!usage || usageTotal(usage) === 0);
+    if (mirror || zeroError || !usage) {
+      this.skips.add(mirror ? 'openclaw:synthetic_mirror' : zeroError ? 'openclaw:unbilled_error_turn' : 'openclaw:assistant_without_usage');
+      this.state.assistant(key, text, toolCalls);
+      return;
+    }
+    const request = this.state.snapshot();
+    this.state.assistant(key, text, toolCalls);
+    const fam = apiOfModel(m.model ?? null, { api: API_KINDS[m.api ?? ''] ?? 'unknown', provider: 'other' });
+    this.calls.push({
+      key,
+      api: API_KINDS[m.api ?? ''] ?? fam.api,
+      provider: PROVIDERS[m.provider ?? ''] ?? (m.provider ? 'other' : fam.provider),
+      model: m.model ?? null,
+      at,
+      request,
+      text,
+      toolCalls,
+      usage: openclawUsage(usage),
+      rawUsage: usage,
+      stopReason: m.stopReason ?? null,
+      error: m.stopReason === 'error' ? (m.errorMessage ?? 'error') : null,
+    });
+  }
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (err) {
+    if (!(err instanceof SyntaxError)) throw err;
+    return null;
+  }
+}
+
+function childKeyOf(v: unknown): string | null {
+  if (typeof v !== 'object' || v === null) return null;
+  const k = (v as Record<string, unknown>)['childSessionKey'];
+  return typeof k === 'string' ? k : null;
+}
