@@ -22,8 +22,9 @@ export function makePlan(reply: Reply, model: string, input: InputSplit, idPrefi
   return { model, text, toolCalls, input, outputTokens: Math.max(1, visible) + reasoningTokens, reasoningTokens, includeUsage };
 }
 
-/** Splits text into a few stream deltas, as real streams do. */
-export function deltas(text: string, size = 12): string[] {
+/** Splits text into stream deltas, as real streams do (a huge text into at most about 256 deltas of 16 KB+). */
+export function deltas(text: string, minSize = 12): string[] {
+  const size = text.length > 64 * 1024 ? Math.max(16 * 1024, Math.ceil(text.length / 256)) : minSize;
   const out: string[] = [];
   for (let i = 0; i < text.length; i += size) out.push(text.slice(i, i + size));
   return out;

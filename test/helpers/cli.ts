@@ -22,7 +22,7 @@ export interface RunResult {
 /** Runs a command asynchronously (never spawnSync: servers in this process must keep answering). */
 export function run(cmd: string, args: string[], opts: { env?: NodeJS.ProcessEnv; cwd?: string; timeoutMs?: number } = {}): Promise<RunResult> {
   return new Promise((resolve) => {
-    execFile(
+    const child = execFile(
       cmd,
       args,
       { env: { ...process.env, NO_COLOR: '1', ...opts.env }, cwd: opts.cwd ?? REPO_ROOT, timeout: opts.timeoutMs ?? 120_000, maxBuffer: 64 * 1024 * 1024 },
@@ -31,6 +31,8 @@ export function run(cmd: string, args: string[], opts: { env?: NodeJS.ProcessEnv
         resolve({ code, stdout: String(stdout), stderr: String(stderr) });
       },
     );
+    // no input: agents that read extra instructions from stdin (Codex) must see it closed
+    child.stdin?.end();
   });
 }
 
