@@ -64,11 +64,15 @@ export function shellArgs(tool: string, command: string): Record<string, unknown
 
 /** Arguments for a spawn tool in the shape each agent expects. */
 export function spawnArgs(tool: string, prompt: string): Record<string, unknown> {
-  switch (tool.toLowerCase()) {
-    case 'task':
-    case 'agent':
+  switch (tool) {
+    case 'Task':
+    case 'Agent':
       return { description: 'helper sub-task', prompt, subagent_type: 'general-purpose' };
+    case 'task':
+      // opencode's own sub-agent names
+      return { description: 'helper sub-task', prompt, subagent_type: 'general' };
     case 'spawn_agent':
+    case 'collaboration.spawn_agent':
       return { task: prompt, message: prompt };
     default:
       return { prompt, task: prompt };
