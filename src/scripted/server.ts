@@ -7,6 +7,7 @@ import { geminiError, readGemini, writeGemini } from './formats/gemini.js';
 import { openaiError, readOpenaiChat, writeOpenaiChat } from './formats/openai-chat.js';
 import { readOpenaiResponses, writeOpenaiResponses } from './formats/openai-responses.js';
 import { makePlan } from './plan.js';
+import { sampleFromSchema } from './schema-sample.js';
 import { getScenario } from './scenarios.js';
 import type { Reply, Scenario, TurnContext } from './turn.js';
 import { CacheSim, newId, tokensOf } from './usage-sim.js';
@@ -97,7 +98,9 @@ export async function startScriptedServer(opts: ScriptedOptions = {}): Promise<S
     turn.model = model;
     const headerScenario = req.headers['x-scripted-scenario'];
     const scenario = (typeof headerScenario === 'string' ? getScenario(headerScenario) : null) ?? defaultScenario ?? getScenario('echo');
-    const reply: Reply = scenario ? scenario(turn) : { text: '' };
+    let reply: Reply = scenario ? scenario(turn) : { text: '' };
+    // a structured-output side call (a router, a classifier) gets JSON it can parse, whatever the scenario
+    if (turn.jsonSchema && !reply.toolCalls?.length) reply = { text: JSON.stringify(sampleFromSchema(turn.jsonSchema)) };
     const headerFault = req.headers['x-scripted-fault'];
     const fault: Fault | null = parseFault((typeof headerFault === 'string' ? headerFault : null) ?? modelFault ?? reply.fault);
     const status = httpFaultStatus(fault);

@@ -15,6 +15,8 @@ export interface TurnContext {
   firstUserText: string;
   lastUserText: string;
   systemText: string;
+  /** the schema of a structured-output request, when the client asked for JSON */
+  jsonSchema?: unknown;
 }
 
 export interface ScriptedToolCall {

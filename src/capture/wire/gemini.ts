@@ -26,12 +26,16 @@ function partsText(parts: Obj[]): string {
 }
 
 function toCommon(contents: unknown[]): CommonMessage[] {
+  // when the model's calls carried no ids, clients invent their own for the responses (Gemini CLI does): pair by
+  // name and order instead, as the ids of the calls were made
+  let callsHadIds = false;
   return contents.map((c) => {
     const msg = obj(c);
     const parts = arr(msg['parts']).map(obj);
     const calls = parts.filter((p) => isObj(p['functionCall']));
     const results = parts.filter((p) => isObj(p['functionResponse']));
-    const resultIds = syntheticIds(results, 'functionResponse');
+    if (calls.length > 0) callsHadIds = calls.some((p) => typeof obj(p['functionCall'])['id'] === 'string');
+    const resultIds = callsHadIds ? syntheticIds(results, 'functionResponse') : syntheticIds(results.map(withoutId), 'functionResponse');
     return {
       role: msg['role'] === 'model' ? 'assistant' : 'user',
       text: partsText(parts),
@@ -44,6 +48,11 @@ function toCommon(contents: unknown[]): CommonMessage[] {
       raw: c,
     };
   });
+}
+
+function withoutId(p: Obj): Obj {
+  const fr = obj(p['functionResponse']);
+  return { functionResponse: { name: fr['name'] } };
 }
 
 /**

@@ -10,7 +10,7 @@ import { finishCall, summarizeRequest } from './summary.js';
 import type { WireExchange, WireParser } from './types.js';
 
 /** Bump when a parser change alters what is extracted: stored calls parsed by older versions get re-parsed. */
-export const PARSER_VERSION = 1;
+export const PARSER_VERSION = 2;
 
 export const WIRE_PARSERS: readonly WireParser[] = [anthropicMessages, openaiChat, openaiResponses, gemini];
 

@@ -112,12 +112,22 @@ function spawnLabel(spawn: ToolStep): string | null {
   return m?.[1] ?? spawn.name;
 }
 
+/**
+ * A model call without an id (Gemini) got a `name#n` id from us, but some clients invent their own id for it and
+ * send that back: pair such a result with the oldest pending call of the same name that had no id of its own.
+ */
+function byNameFallback(thread: Thread, name: string | null): ToolStep | undefined {
+  if (!name) return undefined;
+  for (const t of thread.pending.values()) if (t.name === name && /#\d+$/.test(t.toolCallId)) return t;
+  return undefined;
+}
+
 /** Sends each returned tool result to the tool step that asked for it (same thread, by id). */
 function pairResults(b: Builder, thread: Thread, c: LlmCallRecord, stepId: string): void {
   for (const r of c.call.request.toolResults) {
-    const tool = thread.pending.get(r.toolCallId);
+    const tool = thread.pending.get(r.toolCallId) ?? byNameFallback(thread, r.name);
     if (!tool) continue;
-    thread.pending.delete(r.toolCallId);
+    thread.pending.delete(tool.toolCallId);
     tool.resultIn = stepId;
     tool.resultTokens = r.tokens;
     tool.resultChars = r.chars;

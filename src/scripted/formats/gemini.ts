@@ -28,6 +28,7 @@ export function readGemini(body: unknown, path: string): TurnContext {
     firstUserText: users[0] ?? '',
     lastUserText: users[users.length - 1] ?? '',
     systemText: partsText(obj(req['systemInstruction'] ?? req['system_instruction'])['parts']),
+    jsonSchema: obj(req['generationConfig'])['responseJsonSchema'] ?? obj(req['generationConfig'])['responseSchema'],
   };
 }
 
