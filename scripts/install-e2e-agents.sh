@@ -3,7 +3,7 @@
 # Idempotent: quick when they are already there. The suite skips an agent whose CLI is absent.
 set -euo pipefail
 cd "$(dirname "$0")/../e2e/agents"
-if [ -x node_modules/.bin/claude ] && [ -x node_modules/.bin/codex ] && [ -x node_modules/.bin/opencode ] && [ -x node_modules/.bin/gemini ] \
+if [ -x node_modules/.bin/claude ] && [ -x node_modules/.bin/codex ] && [ -x node_modules/.bin/opencode ] && [ -x node_modules/.bin/gemini ] && [ -d node_modules/@openai/agents ] \
   && grep -q '"version": "2.1.197"' node_modules/@anthropic-ai/claude-code/package.json 2>/dev/null \
   && grep -q '"version": "0.169.0"' node_modules/@openai/codex/package.json 2>/dev/null \
   && grep -q '"version": "1.18.33"' node_modules/opencode-ai/package.json 2>/dev/null \
