@@ -60,3 +60,19 @@ export function addUsage(a: Usage, b: Usage): Usage {
 export function makeUsage(parts: Partial<Usage>): Usage {
   return { ...ZERO_USAGE, ...parts };
 }
+
+/**
+ * Usage from a provider whose input count INCLUDES its cached part and whose output count includes reasoning
+ * (OpenAI Chat Completions and Responses, Codex rollouts): the cached part is taken out of the input here, once.
+ */
+export function usageFromInclusive(p: { input: number; cached: number; output: number; reasoning: number }): Usage {
+  return {
+    inputUncached: Math.max(0, p.input - p.cached),
+    cacheRead: p.cached,
+    cacheWrite5m: 0,
+    cacheWrite1h: 0,
+    output: p.output,
+    reasoning: p.reasoning,
+    estimated: false,
+  };
+}

@@ -1,5 +1,5 @@
 import type { ThreadHints } from '../../domain/llm-call.js';
-import type { Usage } from '../../domain/usage.js';
+import { usageFromInclusive, type Usage } from '../../domain/usage.js';
 import { arr, isObj, num, obj, str, type Obj } from './json-access.js';
 import { parseSse, tryJson } from './sse.js';
 import { summarizeRequest, toolCall, type CommonMessage } from './summary.js';
@@ -41,16 +41,12 @@ function toCommon(messages: unknown[]): { common: CommonMessage[]; system: strin
 
 /** OpenAI Chat usage → ours: prompt_tokens INCLUDES cached_tokens; reasoning_tokens are inside completion_tokens. */
 export function openaiChatUsage(u: Obj): Usage {
-  const cached = num(obj(u['prompt_tokens_details'])['cached_tokens']);
-  return {
-    inputUncached: Math.max(0, num(u['prompt_tokens']) - cached),
-    cacheRead: cached,
-    cacheWrite5m: 0,
-    cacheWrite1h: 0,
+  return usageFromInclusive({
+    input: num(u['prompt_tokens']),
+    cached: num(obj(u['prompt_tokens_details'])['cached_tokens']),
     output: num(u['completion_tokens']),
     reasoning: num(obj(u['completion_tokens_details'])['reasoning_tokens']),
-    estimated: false,
-  };
+  });
 }
 
 /** Folds chunks: text deltas concatenate, tool call fragments join by index, usage comes in a final chunk if asked. */

@@ -1,5 +1,5 @@
 import type { ThreadHints } from '../../domain/llm-call.js';
-import type { Usage } from '../../domain/usage.js';
+import { usageFromInclusive, type Usage } from '../../domain/usage.js';
 import { arr, isObj, num, obj, str, type Obj } from './json-access.js';
 import { contentText } from './openai-chat.js';
 import { parseSse, tryJson } from './sse.js';
@@ -55,16 +55,12 @@ function toCommon(input: unknown): CommonMessage[] {
 
 /** Responses usage → ours: input_tokens INCLUDES cached_tokens; reasoning_tokens are inside output_tokens. */
 export function openaiResponsesUsage(u: Obj): Usage {
-  const cached = num(obj(u['input_tokens_details'])['cached_tokens']);
-  return {
-    inputUncached: Math.max(0, num(u['input_tokens']) - cached),
-    cacheRead: cached,
-    cacheWrite5m: 0,
-    cacheWrite1h: 0,
+  return usageFromInclusive({
+    input: num(u['input_tokens']),
+    cached: num(obj(u['input_tokens_details'])['cached_tokens']),
     output: num(u['output_tokens']),
     reasoning: num(obj(u['output_tokens_details'])['reasoning_tokens']),
-    estimated: false,
-  };
+  });
 }
 
 function fromResponse(r: Obj): Folded {

@@ -1,5 +1,5 @@
 import type { RequestSummary, ToolCall } from '../../domain/llm-call.js';
-import type { Usage } from '../../domain/usage.js';
+import { usageFromInclusive, type Usage } from '../../domain/usage.js';
 import { contentText, makeToolCall } from '../common/call.js';
 import { toMs } from '../common/jsonl.js';
 import { ThreadState } from '../common/thread-state.js';
@@ -40,16 +40,12 @@ function uuidV7Ms(id: string | undefined): number | null {
 /** Codex tokens → ours: cached input is part of input; reasoning is part of output. */
 export function codexUsage(t: CodexTokens): Usage {
   const input = t.input_tokens ?? 0;
-  const cached = Math.min(input, t.cached_input_tokens ?? 0);
-  return {
-    inputUncached: input - cached,
-    cacheRead: cached,
-    cacheWrite5m: 0,
-    cacheWrite1h: 0,
+  return usageFromInclusive({
+    input,
+    cached: Math.min(input, t.cached_input_tokens ?? 0),
     output: t.output_tokens ?? 0,
     reasoning: t.reasoning_output_tokens ?? 0,
-    estimated: false,
-  };
+  });
 }
 
 function totalOf(t: CodexTokens): number {
