@@ -31,7 +31,8 @@ export interface ResponseView {
 /** How the response body looks: SSE or JSON, success or not. */
 export function viewResponse(x: WireExchange): ResponseView {
   const text = x.responseBody.toString('utf8');
-  const isSse = /text\/event-stream/.test(x.responseHeaders['content-type'] ?? '') || /^\s*(event|data):/.test(text);
+  // by content type, else by the first line (a recorder that lost the headers, a proxy that relabels streams)
+  const isSse = /text\/event-stream/.test(x.responseHeaders['content-type'] ?? '') || /^\uFEFF?\s*(event:|data:|id:|:)/.test(text);
   return { text, isSse, ok: x.status !== null && x.status >= 200 && x.status < 300, json: isSse ? null : tryJson(text) };
 }
 
@@ -74,7 +75,7 @@ export function callFromFold(
     toolCalls: f?.toolCalls ?? [],
     request: p.request,
     requestText: p.requestText,
-    error: p.noUsage ? null : error,
+    error,
     complete: x.complete && (f?.ended ?? true),
     hints,
   });

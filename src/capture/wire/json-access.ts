@@ -18,8 +18,9 @@ export function str(v: unknown): string | undefined {
   return typeof v === 'string' ? v : undefined;
 }
 
+/** A count or index: a finite number truncated to a non-negative integer, else 0 (token counts are never fractional). */
 export function num(v: unknown): number {
-  return typeof v === 'number' && Number.isFinite(v) ? v : 0;
+  return typeof v === 'number' && Number.isFinite(v) && v > 0 ? Math.trunc(v) : 0;
 }
 
 export function numOrNull(v: unknown): number | null {

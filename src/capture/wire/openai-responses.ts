@@ -1,8 +1,8 @@
-import type { ThreadHints } from '../../domain/llm-call.js';
+import type { NormalizedCall, ThreadHints, ToolCall } from '../../domain/llm-call.js';
 import { usageFromInclusive, type Usage } from '../../domain/usage.js';
 import { arr, isObj, num, obj, str, type Obj } from './json-access.js';
 import { contentText } from './openai-chat.js';
-import { parseSse, tryJson } from './sse.js';
+import { eventJson, parseSse, tryJson } from './sse.js';
 import { summarizeRequest, toolCall, type CommonMessage } from './summary.js';
 import { callFromFold, viewResponse, type Folded } from './envelope.js';
 import type { WireExchange, WireParser } from './types.js';
@@ -14,9 +14,21 @@ function outputText(v: unknown): string {
   return typeof v === 'string' ? v : contentText(v) || JSON.stringify(v ?? '');
 }
 
+/** A call item's arguments as text: JSON text for function calls, the raw input for custom (free-form) tools. */
+function callArgs(it: Obj): string {
+  return str(it['arguments']) ?? str(it['input']) ?? JSON.stringify(it['action'] ?? {});
+}
+
+function callOf(it: Obj): ToolCall {
+  const type = str(it['type']) ?? '';
+  return toolCall(str(it['call_id']) ?? str(it['id']) ?? '', str(it['name']) ?? type, callArgs(it));
+}
+
 /**
  * Responses input items → common messages. Consecutive assistant-side items (message, reasoning, calls) form one
- * assistant turn, as one message; each tool output is a tool message.
+ * assistant turn, as one message; each tool output is a tool message. The API has no error flag on tool outputs,
+ * so their isError is false. With `previous_response_id` the earlier history lives on the server: only what this
+ * request sends is counted.
  */
 function toCommon(input: unknown): CommonMessage[] {
   if (typeof input === 'string') return [{ role: 'user', text: input, toolCallIds: [], toolResults: [], raw: input }];
@@ -53,6 +65,15 @@ function toCommon(input: unknown): CommonMessage[] {
   return out;
 }
 
+/** All text the request sends: instructions, item texts, call arguments, tool outputs, tool definitions. */
+function requestText(req: Obj, messages: readonly CommonMessage[]): string {
+  const parts: string[] = [str(req['instructions']) ?? ''];
+  for (const it of arr(req['input']).map(obj)) if (CALL_TYPES.has(str(it['type']) ?? '')) parts.push(callArgs(it));
+  for (const m of messages) parts.push(m.text, ...m.toolResults.map((r) => r.text));
+  if (arr(req['tools']).length > 0) parts.push(JSON.stringify(req['tools']));
+  return parts.filter(Boolean).join('\n');
+}
+
 /** Responses usage → ours: input_tokens INCLUDES cached_tokens; reasoning_tokens are inside output_tokens. */
 export function openaiResponsesUsage(u: Obj): Usage {
   return usageFromInclusive({
@@ -63,67 +84,110 @@ export function openaiResponsesUsage(u: Obj): Usage {
   });
 }
 
+/** Why the response stopped: its status, or for an incomplete one the reason (max_output_tokens, content_filter). */
+function stopReasonOf(r: Obj): string | null {
+  return str(obj(r['incomplete_details'])['reason']) ?? str(r['status']) ?? null;
+}
+
+/** A whole response object (non-stream body, or the one a terminal stream event carries). */
 function fromResponse(r: Obj): Folded {
-  const f: Folded = { model: str(r['model']) ?? null, text: '', toolCalls: [], stopReason: str(r['status']) ?? null, usage: null, ended: true, error: null };
+  const f: Folded = { model: str(r['model']) ?? null, text: '', toolCalls: [], stopReason: stopReasonOf(r), usage: null, ended: true, error: null };
   if (isObj(r['usage'])) f.usage = r['usage'];
   for (const it of arr(r['output']).map(obj)) {
     const type = str(it['type']) ?? '';
     if (type === 'message') f.text += contentText(it['content']);
-    else if (CALL_TYPES.has(type)) {
-      const args = str(it['arguments']) ?? str(it['input']) ?? JSON.stringify(it['action'] ?? {});
-      f.toolCalls.push(toolCall(str(it['call_id']) ?? str(it['id']) ?? '', str(it['name']) ?? type, args));
-    }
+    else if (CALL_TYPES.has(type)) f.toolCalls.push(callOf(it));
   }
-  if (isObj(r['error'])) f.error = { type: str(r['error']['code']) ?? null, message: str(r['error']['message']) ?? 'response failed' };
+  if (isObj(r['error'])) f.error = { type: str(r['error']['code']) ?? str(r['error']['type']) ?? null, message: str(r['error']['message']) ?? 'response failed' };
   return f;
 }
 
-/** A stream's terminal event carries the whole response; without one, the finished output items are used. */
-function foldStream(text: string): Folded {
-  let final: Folded | null = null;
-  const partial: Folded = { model: null, text: '', toolCalls: [], stopReason: null, usage: null, ended: false, error: null };
-  const doneItems: Obj[] = [];
-  for (const ev of parseSse(text).events) {
-    const d = obj(tryJson(ev.data));
-    const type = str(d['type']) ?? ev.event ?? '';
-    if (type === 'response.created' || type === 'response.in_progress') partial.model = str(obj(d['response'])['model']) ?? partial.model;
-    else if (type === 'response.output_item.done' && isObj(d['item'])) doneItems.push(d['item']);
-    else if (type === 'response.output_text.delta') partial.text += str(d['delta']) ?? '';
-    else if (type === 'response.completed' || type === 'response.incomplete' || type === 'response.failed') {
-      final = fromResponse(obj(d['response']));
-      final.stopReason = type.slice('response.'.length);
-    } else if (type === 'error') partial.error = { type: str(d['code']) ?? null, message: str(d['message']) ?? 'stream error' };
+/** Output items as a stream builds them: added, extended by argument/input deltas, replaced when done. */
+function applyItemEvent(items: Map<number, Obj>, type: string, d: Obj): void {
+  const index = num(d['output_index']);
+  if ((type === 'response.output_item.added' || type === 'response.output_item.done') && isObj(d['item'])) {
+    items.set(index, { ...d['item'] });
+    return;
   }
-  if (final) return final;
-  const fromItems = fromResponse({ output: doneItems });
-  return { ...partial, toolCalls: fromItems.toolCalls, text: partial.text || fromItems.text };
+  const item = items.get(index);
+  if (!item) return;
+  if (type === 'response.function_call_arguments.delta') item['arguments'] = (str(item['arguments']) ?? '') + (str(d['delta']) ?? '');
+  else if (type === 'response.function_call_arguments.done') item['arguments'] = str(d['arguments']) ?? item['arguments'];
+  else if (type === 'response.custom_tool_call_input.delta') item['input'] = (str(item['input']) ?? '') + (str(d['delta']) ?? '');
+  else if (type === 'response.custom_tool_call_input.done') item['input'] = str(d['input']) ?? item['input'];
 }
 
-function parse(x: WireExchange, hints: ThreadHints) {
-  const reqText = x.requestBody.toString('utf8');
-  const req = obj(tryJson(reqText));
+/**
+ * A stream's terminal event (response.completed / .incomplete / .failed) carries the whole response. Its output
+ * list may be empty (the ChatGPT Codex backend sends items only as events), and a cut stream has no terminal event:
+ * then the text deltas and the items built from the events stand in.
+ */
+function foldStream(text: string): Folded {
+  let final: Folded | null = null;
+  let model: string | null = null;
+  let streamedText = '';
+  let error: Folded['error'] = null;
+  const items = new Map<number, Obj>();
+  for (const ev of parseSse(text).events) {
+    const parsed = eventJson(ev);
+    if (!isObj(parsed)) continue;
+    const d = parsed;
+    const type = str(d['type']) ?? ev.event ?? '';
+    if (type === 'response.created' || type === 'response.in_progress') model = str(obj(d['response'])['model']) ?? model;
+    else if (type === 'response.output_text.delta') streamedText += str(d['delta']) ?? '';
+    else if (type.startsWith('response.output_item.') || type.startsWith('response.function_call_arguments.') || type.startsWith('response.custom_tool_call_input.')) {
+      applyItemEvent(items, type, d);
+    } else if (type === 'response.completed' || type === 'response.incomplete' || type === 'response.failed') {
+      final = fromResponse(obj(d['response']));
+      if (type === 'response.failed') final.error ??= { type: null, message: 'response failed' };
+    } else if (type === 'error') {
+      const e = isObj(d['error']) ? d['error'] : d;
+      error = { type: str(e['code']) ?? str(e['type']) ?? null, message: str(e['message']) ?? 'stream error' };
+    }
+    // response.reasoning_*, content_part, output_text.done, annotations and unknown events carry nothing we keep
+  }
+  const fromItems = fromResponse({ output: [...items.entries()].sort((a, b) => a[0] - b[0]).map(([, it]) => it) });
+  if (final) {
+    return {
+      ...final,
+      model: final.model ?? model,
+      text: final.text || streamedText || fromItems.text,
+      toolCalls: final.toolCalls.length > 0 ? final.toolCalls : fromItems.toolCalls,
+      error: final.error ?? error,
+    };
+  }
+  return { model, text: streamedText || fromItems.text, toolCalls: fromItems.toolCalls, stopReason: null, usage: null, ended: false, error };
+}
+
+function parse(x: WireExchange, hints: ThreadHints): NormalizedCall {
+  const req = obj(tryJson(x.requestBody.toString('utf8')));
   const modelRequested = str(req['model']) ?? null;
   const common = toCommon(req['input']);
   const tools = arr(req['tools']).map((t) => str(obj(t)['name']) ?? str(obj(t)['type']) ?? '').filter(Boolean);
-  const request = summarizeRequest(common, req['instructions'] ?? null, tools, reqText.length, modelRequested);
+  const text = requestText(req, common);
+  const request = summarizeRequest(common, req['instructions'] ?? null, tools, text.length, modelRequested);
   const view = viewResponse(x);
-  const folded = view.ok ? (view.isSse ? foldStream(view.text) : fromResponse(obj(view.json))) : null;
-  return callFromFold(x, hints, {
+  const isCount = /\/responses\/input_tokens(\?|$)/.test(x.path);
+  const json = view.json;
+  const folded = !view.ok || isCount ? null : view.isSse ? foldStream(view.text) : { ...fromResponse(obj(json)), ended: isObj(json) };
+  return callFromFold(x, isCount ? { ...hints, auxiliary: 'token_count' } : hints, {
     api: 'openai-responses',
     provider: 'openai',
     modelRequested,
-    stream: req['stream'] === true,
+    stream: req['stream'] === true || view.isSse,
     request,
-    requestText: reqText,
+    requestText: text,
     view,
     folded,
     toUsage: openaiResponsesUsage,
+    noUsage: isCount,
   });
 }
 
+/** POST …/responses (OpenAI /v1, ChatGPT's /backend-api/codex, proxies), and …/responses/input_tokens (a count). */
 export const openaiResponses: WireParser = {
   api: 'openai-responses',
   provider: 'openai',
-  matches: (x) => x.method === 'POST' && /\/responses(\?|$)/.test(x.path),
+  matches: (x) => x.method === 'POST' && /\/responses(\/input_tokens)?(\?|$)/.test(x.path),
   parse,
 };

@@ -20,10 +20,12 @@ const OUTPUT_TEXT_LIMIT = 16 * 1024;
 const ARGS_LIMIT = 8 * 1024;
 const USER_TEXT_LIMIT = 300;
 
+/** The first n characters of s (the limits on stored text). */
 export function cut(s: string, n: number): string {
   return s.length > n ? s.slice(0, n) : s;
 }
 
+/** A tool call with its arguments cut to 8 KB. */
 export function toolCall(id: string, name: string, args: string): ToolCall {
   return { id, name, args: cut(args, ARGS_LIMIT) };
 }
@@ -60,20 +62,44 @@ export function summarizeRequest(
     }
   }
   const userTexts = messages.filter((m) => m.role === 'user' && m.text.trim() !== '');
-  const systemPresent = system !== null && system !== undefined && system !== '';
+  const systemPresent = system !== null && system !== undefined && system !== '' && !(Array.isArray(system) && system.length === 0);
+  // the head is the system prompt plus the first conversation message (a chat request's system messages are the
+  // system prompt already, so they are skipped: two conversations under one system prompt get different heads)
+  const head = messages.find((m) => m.role !== 'system') ?? messages[0];
   return {
     messageCount: messages.length,
-    systemHash: systemPresent ? shortHash(canonicalJson(system)) : null,
-    headHash: messages.length > 0 || systemPresent ? shortHash(canonicalJson([system ?? null, messages[0]?.raw ?? null])) : null,
-    lastAssistant: last
-      ? { textHash: last.text.trim() ? shortHash(last.text.trim()) : null, toolCallIds: last.toolCallIds }
-      : null,
+    systemHash: systemPresent ? shortHash(canonicalJson(stripCacheMarks(system))) : null,
+    headHash: head || systemPresent ? shortHash(canonicalJson(stripCacheMarks([system ?? null, head?.raw ?? null]))) : null,
+    lastAssistant: last ? { textHash: visibleTextHash(last.text), toolCallIds: last.toolCallIds } : null,
     toolResults,
     toolsDeclared,
     inputChars,
     firstUserText: userTexts[0] ? cut(userTexts[0].text, USER_TEXT_LIMIT) : null,
     lastUserText: userTexts.length > 0 ? cut(userTexts[userTexts.length - 1]?.text ?? '', USER_TEXT_LIMIT) : null,
   };
+}
+
+/**
+ * The hash a response's visible text gets (the structure builder compares it with `shortHash(outputText.trim())` to
+ * find which response a request's last assistant message is): cut as outputText is, then trimmed. Null when empty.
+ */
+export function visibleTextHash(text: string): string | null {
+  const t = cut(text, OUTPUT_TEXT_LIMIT).trim();
+  return t ? shortHash(t) : null;
+}
+
+/**
+ * Anthropic `cache_control` marks move from message to message as a conversation grows (the breakpoint follows the
+ * last turn); they say nothing about content, so hashes leave them out to stay equal across turns.
+ */
+function stripCacheMarks(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(stripCacheMarks);
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) if (k !== 'cache_control') out[k] = stripCacheMarks(v);
+    return out;
+  }
+  return value;
 }
 
 export interface CallParts {
@@ -99,15 +125,17 @@ export interface CallParts {
 
 /**
  * Assembles the normalized call. Where the provider reported no usage (a stream without include_usage, a cut-off
- * stream) the tokens are counted with the tokenizer and the usage is marked estimated; an error response that was
- * never billed has no usage at all.
+ * stream, an error event inside a 2xx stream) the tokens are counted with the tokenizer and the usage is marked
+ * estimated; a non-2xx error response, or no response at all, was never billed and has no usage.
  */
 export function finishCall(p: CallParts): NormalizedCall {
   let usage = p.usage;
   const outTokens = (): number =>
     countTokens(p.outputText, p.model) + p.toolCalls.reduce((n, t) => n + countTokens(`${t.name}${t.args}`, p.model), 0);
   if (usage && p.outputMissing) usage = { ...usage, output: outTokens(), estimated: true };
-  if (!usage && !p.error && p.hints.auxiliary !== 'token_count') {
+  // an error inside a 2xx stream came after the model started working (billed); a non-2xx answer or none was not
+  const unbilled = p.error !== null && (p.error.status === null || p.error.status < 200 || p.error.status >= 300);
+  if (!usage && !unbilled && p.hints.auxiliary !== 'token_count') {
     usage = {
       inputUncached: countTokens(p.requestText, p.model),
       cacheRead: 0,

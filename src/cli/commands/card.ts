@@ -3,9 +3,12 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { compileSession } from '../../compile/compile-session.js';
 import { cardJsonSchema, renderCardJson, renderCardYaml } from '../../compile/card/render.js';
+import type { TraceCard } from '../../compile/card/schema.js';
+import type { PriceTable } from '../../compile/pricing/rates.js';
+import type { Db } from '../../store/db.js';
 import { listSessions } from '../../store/sessions-repo.js';
 import { DB_OPTION, openProjectDb, type GlobalOptions } from '../context.js';
-import { UsageError } from '../errors.js';
+import { UsageError, UserFacingError } from '../errors.js';
 import { PRICES_OPTION, priceTableFor } from '../pricing-option.js';
 import { sessionFromSelector } from '../resolve.js';
 
@@ -18,6 +21,45 @@ interface CardFlags {
   prices?: string;
 }
 
+/** Checks the flag combination before anything is opened: every mistake is one usage line. */
+function checkFlags(flags: CardFlags): 'yaml' | 'json' {
+  if (flags.format !== 'yaml' && flags.format !== 'json') throw new UsageError(`--format takes yaml or json, got '${flags.format}'`);
+  if (flags.all && !flags.outDir) throw new UsageError('--all needs --out-dir DIR');
+  if (flags.outDir && !flags.all) throw new UsageError('--out-dir goes with --all (use -o FILE for one card)');
+  if (flags.all && flags.output) throw new UsageError('--all writes one file per session into --out-dir; -o is for one card');
+  return flags.format;
+}
+
+/** Compiles one session, turning a failure in its stored data into one line naming the session. */
+function cardOf(db: Db, id: string, table: PriceTable): TraceCard {
+  try {
+    return compileSession(db, id, table).card;
+  } catch (err) {
+    throw new UserFacingError(`session ${id} could not be compiled: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
+/** `--all`: one card per session; a session that fails is reported and skipped, the exit code says so. */
+function writeAll(db: Db, table: PriceTable, outDir: string, format: 'yaml' | 'json'): void {
+  const render = format === 'json' ? renderCardJson : renderCardYaml;
+  fs.mkdirSync(outDir, { recursive: true });
+  let written = 0;
+  let failed = 0;
+  for (const s of listSessions(db)) {
+    try {
+      fs.writeFileSync(path.join(outDir, `${s.id.replace(/[^\w.-]/g, '_')}.${format}`), render(cardOf(db, s.id, table)));
+      written++;
+    } catch (err) {
+      if (!(err instanceof UserFacingError)) throw err;
+      failed++;
+      process.stderr.write(`clawtrace: ${err.message}\n`);
+    }
+  }
+  process.stderr.write(`clawtrace: wrote ${written} cards to ${outDir}${failed ? `, ${failed} failed` : ''}\n`);
+  if (failed) process.exitCode = 1;
+}
+
+/** `clawtrace card`: a session's TraceCard as YAML or JSON, all sessions' cards into a folder, or the schema. */
 export function registerCard(program: Command): void {
   program
     .command('card')
@@ -35,24 +77,17 @@ export function registerCard(program: Command): void {
         process.stdout.write(cardJsonSchema());
         return;
       }
-      if (flags.format !== 'yaml' && flags.format !== 'json') throw new UsageError(`--format takes yaml or json, got '${flags.format}'`);
-      if (flags.all && !flags.outDir) throw new UsageError('--all needs --out-dir DIR');
-      const render = flags.format === 'json' ? renderCardJson : renderCardYaml;
+      const format = checkFlags(flags);
       const table = priceTableFor(flags.prices);
       const { db } = openProjectDb(cmd.optsWithGlobals<GlobalOptions>());
       try {
         if (flags.all && flags.outDir) {
-          fs.mkdirSync(flags.outDir, { recursive: true });
-          const sessions = listSessions(db);
-          for (const s of sessions) {
-            const file = path.join(flags.outDir, `${s.id}.${flags.format}`);
-            fs.writeFileSync(file, render(compileSession(db, s.id, table).card));
-          }
-          process.stderr.write(`clawtrace: wrote ${sessions.length} cards to ${flags.outDir}\n`);
+          writeAll(db, table, flags.outDir, format);
           return;
         }
         const session = sessionFromSelector(db, selector);
-        const text = render(compileSession(db, session.id, table).card);
+        const card = cardOf(db, session.id, table);
+        const text = format === 'json' ? renderCardJson(card) : renderCardYaml(card);
         if (flags.output) fs.writeFileSync(flags.output, text);
         else process.stdout.write(text);
       } finally {

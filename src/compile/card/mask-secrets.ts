@@ -1,27 +1,49 @@
 /**
- * Masks strings that look like credentials before they reach a card, an evidence line or a rule: provider keys,
- * tokens, bearer values, `password=...` pairs and long high-entropy runs. Prefers masking too much to leaking.
+ * Masks strings that look like credentials before they reach a card, an evidence line or a rule: provider keys and
+ * tokens (the recognisable prefix is kept, the secret part replaced by ***), bearer values, `password=...` pairs,
+ * credentials in URLs, private key blocks, and long high-entropy hex or base64 runs. Prefers masking too much to
+ * leaking.
  */
-const PATTERNS: RegExp[] = [
-  /\bsk-(?:ant-|proj-)?[A-Za-z0-9_-]{16,}/g,
-  /\bAIza[0-9A-Za-z_-]{30,}/g,
-  /\bgh[pousr]_[A-Za-z0-9]{30,}/g,
-  /\bgithub_pat_[A-Za-z0-9_]{30,}/g,
-  /\bxox[abprs]-[A-Za-z0-9-]{10,}/g,
-  /\bAKIA[0-9A-Z]{16}\b/g,
-  /\beyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{5,}/g,
-  /(Bearer|Basic|Token)\s+[A-Za-z0-9._~+/=-]{12,}/gi,
-  /\b((?:password|passwd|secret|token|api[_-]?key|access[_-]?key)["']?\s*[:=]\s*["']?)[^\s"',;&]{4,}/gi,
-  /\b[A-Fa-f0-9]{40,}\b/g,
-  /\b(?=[A-Za-z0-9+/]*[0-9])(?=[A-Za-z0-9+/]*[a-z])(?=[A-Za-z0-9+/]*[A-Z])[A-Za-z0-9+/]{40,}={0,2}/g,
+const MASK = '***';
+
+interface Rule {
+  re: RegExp;
+  /** what replaces a match; `$1` etc. keep the non-secret part */
+  to: string;
+}
+
+const RULES: Rule[] = [
+  { re: /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)/g, to: `-----PRIVATE KEY ${MASK}-----` },
+  { re: /\b(sk-(?:ant-(?:api\d+-|admin\d+-)?|proj-|svcacct-|or-v1-)?)[A-Za-z0-9_-]{16,}/g, to: `$1${MASK}` },
+  { re: /\b(AIza)[0-9A-Za-z_-]{30,}/g, to: `$1${MASK}` },
+  { re: /\b(gh[pousr]_)[A-Za-z0-9]{30,}/g, to: `$1${MASK}` },
+  { re: /\b(github_pat_)[A-Za-z0-9_]{30,}/g, to: `$1${MASK}` },
+  { re: /\b(xox[abprs]-)[A-Za-z0-9-]{10,}/g, to: `$1${MASK}` },
+  { re: /\b((?:AKIA|ASIA))[0-9A-Z]{16}\b/g, to: `$1${MASK}` },
+  { re: /\beyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{5,}/g, to: MASK },
+  { re: /\b(Bearer|Basic|Token)(\s+)[A-Za-z0-9._~+/=-]{12,}/gi, to: `$1$2${MASK}` },
+  { re: /\b(\w*(?:password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key|auth)["']?\s*[:=]\s*["']?)[^\s"',;&]{4,}/gi, to: `$1${MASK}` },
+  { re: /\b([a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:)[^\s@/]{3,}@/gi, to: `$1${MASK}@` },
+  { re: /\b[A-Fa-f0-9]{32,}\b/g, to: MASK },
 ];
 
+/** Shannon entropy in bits per character. */
+function entropy(s: string): number {
+  const counts = new Map<string, number>();
+  for (const ch of s) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  let h = 0;
+  for (const n of counts.values()) h -= (n / s.length) * Math.log2(n / s.length);
+  return h;
+}
+
+// a run of base64 characters with upper case, lower case and digits, 40 or more long
+const BASE64_RUN = /(?<![A-Za-z0-9+/_-])(?=[A-Za-z0-9+/_-]*[0-9])(?=[A-Za-z0-9+/_-]*[a-z])(?=[A-Za-z0-9+/_-]*[A-Z])[A-Za-z0-9+/_-]{40,}={0,2}/g;
+// random base64 carries ~6 bits per character; words, paths and identifiers stay well under this
+const MIN_SECRET_ENTROPY = 4.5;
+
+/** The text with every credential-looking run replaced by `***` (keeping recognisable, non-secret prefixes). */
 export function maskSecrets(text: string): string {
   let out = text;
-  for (const re of PATTERNS) {
-    out = out.replace(re, (m: string, keep?: string) =>
-      typeof keep === 'string' && keep.length < m.length && /[:=]\s*["']?$/.test(keep) ? `${keep}***` : m.startsWith('Bearer') || m.startsWith('Basic') || m.startsWith('Token') ? `${m.split(/\s+/)[0] ?? ''} ***` : '***',
-    );
-  }
-  return out;
+  for (const { re, to } of RULES) out = out.replace(re, to);
+  return out.replace(BASE64_RUN, (m) => (entropy(m) >= MIN_SECRET_ENTROPY ? MASK : m));
 }

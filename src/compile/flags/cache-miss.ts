@@ -1,45 +1,70 @@
 import type { LlmStep } from '../../domain/model.js';
-import { totalInput } from '../../domain/usage.js';
+import { cacheWrite, totalInput } from '../../domain/usage.js';
 import type { Flag } from '../card/schema.js';
 import { THRESHOLDS } from './thresholds.js';
-import type { Detector } from './context.js';
+import type { Detector, FlagContext } from './context.js';
+
+interface Thread {
+  prev: LlmStep;
+  /** some earlier call of the thread read or wrote cache: the provider caches this conversation */
+  cached: boolean;
+  /** USD per cache-read token, as an earlier call of the thread paid it */
+  readRate: number | null;
+}
+
+function observedReadRate(ctx: FlagContext, s: LlmStep): number | null {
+  const usd = ctx.cost.get(s.id)?.call?.usd;
+  return usd && s.usage && s.usage.cacheRead > 0 ? usd.cacheRead / s.usage.cacheRead : null;
+}
+
+/** How long after `prev` its cache can still be expected to hold (5 minutes; an hour when it wrote 1h entries). */
+function cacheLifetimeMs(prev: LlmStep): number {
+  return (prev.usage?.cacheWrite1h ?? 0) > 0 ? 12 * THRESHOLDS.cacheMissMaxGapMs : THRESHOLDS.cacheMissMaxGapMs;
+}
 
 /**
- * cache_miss: a call that extends the previous call of its conversation (same head, longer history) with a big
- * prompt, but read nothing from cache although the conversation was being cached (the previous call read or wrote
- * cache) — so it paid full input price for a prefix a hit would have served. Waste: that prefix at (input rate −
- * cache-read rate), the rates taken from the call's own price.
+ * cache_miss: a call that extends the previous call of its conversation (same head, more messages, within the
+ * cache's lifetime) with a big prompt, but read nothing from cache although the conversation was being cached —
+ * so it paid full price (input, or a fresh cache write) for a prefix a hit would have served. Waste: that prefix
+ * at (the rate it paid − the cache-read rate), both from the call's own price breakdown, the read rate from an
+ * earlier hit of the thread (else a conservative share of the input rate).
  */
 export const cacheMiss: Detector = (ctx) => {
   const flags: Flag[] = [];
-  const prevOf = new Map<string, LlmStep>();
-  for (const s of ctx.llm) {
-    if (s.auxiliary || !s.usage) continue;
-    const key = `${s.agentId}\u0000${s.headHash ?? ''}`;
-    const prev = prevOf.get(key);
-    prevOf.set(key, s);
-    if (!prev?.usage || s.messageCount <= prev.messageCount) continue;
-    const u = s.usage;
-    const input = totalInput(u);
-    const prevCached = prev.usage.cacheRead + prev.usage.cacheWrite5m + prev.usage.cacheWrite1h > 0;
-    if (input < THRESHOLDS.cacheMissMinInputTokens || u.cacheRead > 0 || !prevCached) continue;
-    const call = ctx.cost.get(s.id)?.call;
-    const source = call?.source;
-    if (!call?.usd || !source || u.inputUncached === 0) continue;
-    const inputRate = call.usd.inputUncached / u.inputUncached;
-    // the cache-read rate is not in this call's breakdown (it read nothing): take it from the previous call, else 10%
-    const prevCall = ctx.cost.get(prev.id)?.call;
-    const readRate = prevCall?.usd && prev.usage.cacheRead > 0 ? prevCall.usd.cacheRead / prev.usage.cacheRead : inputRate * 0.1;
-    const prefix = Math.min(totalInput(prev.usage), u.inputUncached);
-    const wasted = prefix * Math.max(0, inputRate - readRate);
-    if (wasted <= 0) continue;
-    flags.push({
-      kind: 'cache_miss',
-      steps: [prev.id, s.id],
-      target: `${s.model ?? 'model'}`,
-      wasted_usd: wasted,
-      evidence: `${s.id} re-sent the ${prefix}-token prefix of ${prev.id} (cached there) at full input price; a cache hit would have saved $${wasted.toFixed(4)}`,
-    });
+  for (const steps of ctx.llmByAgent.values()) {
+    const threads = new Map<string, Thread>();
+    for (const s of steps) {
+      if (!s.usage || s.error) continue;
+      const key = s.headHash ?? '';
+      const thread = threads.get(key);
+      const rate = observedReadRate(ctx, s);
+      threads.set(key, {
+        prev: s,
+        cached: (thread?.cached ?? false) || s.usage.cacheRead + cacheWrite(s.usage) > 0,
+        readRate: rate ?? thread?.readRate ?? null,
+      });
+      const prev = thread?.prev;
+      const prevUsage = prev?.usage;
+      if (!thread?.cached || !prev || !prevUsage || s.headHash === null || s.messageCount <= prev.messageCount) continue;
+      const u = s.usage;
+      const gap = s.startedAt - (prev.startedAt + (prev.durationMs ?? 0));
+      if (totalInput(u) < THRESHOLDS.cacheMissMinInputTokens || u.cacheRead > 0 || gap > cacheLifetimeMs(prev)) continue;
+      const usd = ctx.cost.get(s.id)?.call?.usd;
+      const fullTokens = u.inputUncached + cacheWrite(u);
+      if (!usd || fullTokens === 0) continue;
+      const paidRate = (usd.inputUncached + usd.cacheWrite) / fullTokens;
+      const readRate = thread.readRate ?? paidRate * THRESHOLDS.cacheMissAssumedReadShare;
+      const prefix = Math.min(totalInput(prevUsage), fullTokens);
+      const wasted = prefix * Math.max(0, paidRate - readRate);
+      if (wasted <= 0) continue;
+      flags.push({
+        kind: 'cache_miss',
+        steps: [prev.id, s.id],
+        target: s.model ?? 'model',
+        wasted_usd: wasted,
+        evidence: `${s.id} continues ${prev.id} (${Math.round(gap / 1000)}s later) but read nothing from cache: its ${prefix}-token prefix was paid in full; a cache hit would have saved $${wasted.toFixed(4)}`,
+      });
+    }
   }
   return flags;
 };

@@ -9,22 +9,44 @@ export interface FlagContext {
   tools: ToolStep[];
   cost: Map<string, StepCost>;
   llmById: Map<string, LlmStep>;
-  /** visible output text per LLM step id (may be cut) */
+  toolById: Map<string, ToolStep>;
+  /** each agent's LLM steps in order, side calls left out */
+  llmByAgent: Map<string, LlmStep[]>;
+  /** visible output text per LLM step id (may be cut); a missing id means "not known" */
   outputs: Map<string, string>;
+  /** canonical arguments per tool step id, computed once */
+  canonical: Map<string, string>;
 }
 
 export type Detector = (ctx: FlagContext) => Flag[];
 
+/** Indexes a session once for all detectors. */
 export function makeFlagContext(structure: SessionStructure, costs: readonly StepCost[], outputs: Map<string, string>): FlagContext {
   const llm = structure.steps.filter((s): s is LlmStep => s.kind === 'llm');
+  const tools = structure.steps.filter((s): s is ToolStep => s.kind === 'tool');
+  const llmByAgent = new Map<string, LlmStep[]>();
+  for (const s of llm) {
+    if (s.auxiliary) continue;
+    const list = llmByAgent.get(s.agentId) ?? [];
+    list.push(s);
+    llmByAgent.set(s.agentId, list);
+  }
   return {
     structure,
     llm,
-    tools: structure.steps.filter((s): s is ToolStep => s.kind === 'tool'),
+    tools,
     cost: new Map(costs.map((c) => [c.stepId, c])),
     llmById: new Map(llm.map((s) => [s.id, s])),
+    toolById: new Map(tools.map((t) => [t.id, t])),
+    llmByAgent,
     outputs,
+    canonical: new Map(tools.map((t) => [t.id, canonicalArgs(t.args)])),
   };
+}
+
+/** Canonical (key-sorted) arguments of a tool step. */
+export function argsOf(ctx: FlagContext, t: ToolStep): string {
+  return ctx.canonical.get(t.id) ?? canonicalArgs(t.args);
 }
 
 /** Carried cost of tool steps, summed; null when any of them could not be priced. */
@@ -38,6 +60,7 @@ export function carriedOf(ctx: FlagContext, stepIds: readonly string[]): number 
   return sum;
 }
 
+/** Direct (billed) cost of LLM steps, summed; null when any of them could not be priced. */
 export function directOf(ctx: FlagContext, stepIds: readonly string[]): number | null {
   let sum = 0;
   for (const id of stepIds) {
@@ -52,25 +75,28 @@ export function usdText(n: number | null): string {
   return n === null ? 'unpriced' : `$${n.toFixed(4)}`;
 }
 
-/** Normalized Levenshtein similarity in [0, 1] on the first 500 characters (enough to tell arguments apart). */
-export function similarity(a: string, b: string): number {
-  const x = a.slice(0, 500);
-  const y = b.slice(0, 500);
-  if (x === y) return 1;
-  const max = Math.max(x.length, y.length);
-  if (max === 0) return 1;
-  let prev = Array.from({ length: y.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= x.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= y.length; j++) {
-      const cost = x.charCodeAt(i - 1) === y.charCodeAt(j - 1) ? 0 : 1;
-      cur.push(Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost));
-    }
-    prev = cur;
+/**
+ * The LLM steps that carried a tool's result: from the call that received it while the conversation keeps its head
+ * and the history still reaches the result's message (the same rule the carried cost uses).
+ */
+export function carriers(ctx: FlagContext, t: ToolStep): LlmStep[] {
+  if (t.resultIn === null || t.resultMessageIndex === null) return [];
+  const steps = ctx.llmByAgent.get(t.agentId) ?? [];
+  const start = steps.findIndex((s) => s.id === t.resultIn);
+  const first = steps[start];
+  if (!first) return [];
+  const out: LlmStep[] = [];
+  for (let i = start; i < steps.length; i++) {
+    const s = steps[i];
+    if (!s || s.headHash !== first.headHash || s.messageCount <= t.resultMessageIndex) break;
+    out.push(s);
   }
-  return 1 - (prev[y.length] ?? max) / max;
+  return out;
 }
 
+export { similarity, similarAtLeast } from './similarity.js';
+
+/** JSON arguments with keys sorted (so key order never makes two calls differ); other text trimmed. */
 export function canonicalArgs(args: string): string {
   try {
     const v: unknown = JSON.parse(args);
@@ -92,15 +118,15 @@ function sortDeep(v: unknown): unknown {
 }
 
 /**
- * What removing a redundant tool call would have saved: the round trip it caused (the LLM call that took its result
- * back, when the call that asked for it asked for nothing else) or, when it came with other calls, its carried cost.
+ * What dropping one redundant tool call would have saved: the carried cost of its result and, when the LLM call
+ * that asked for it asked for nothing else, that call too — the round trip would not have happened (its direct
+ * cost is the smallest estimate of one round trip: later calls have longer prompts). The two never overlap: the
+ * asking call comes before the result it would carry. null when a part is unpriced.
  */
-export function roundTripWaste(ctx: FlagContext, tool: { id: string; requestedBy: string; resultIn: string | null }): number | null {
-  const requester = ctx.llmById.get(tool.requestedBy);
-  const alone = requester?.toolStepIds.length === 1;
-  if (alone && tool.resultIn) {
-    const direct = ctx.cost.get(tool.resultIn)?.direct;
-    return direct === undefined ? null : direct;
-  }
-  return carriedOf(ctx, [tool.id]);
+export function repeatWaste(ctx: FlagContext, t: ToolStep): { usd: number | null; roundTrip: boolean } {
+  const carried = carriedOf(ctx, [t.id]);
+  const alone = ctx.llmById.get(t.requestedBy)?.toolStepIds.length === 1;
+  if (!alone) return { usd: carried, roundTrip: false };
+  const direct = directOf(ctx, [t.requestedBy]);
+  return { usd: carried === null || direct === null ? null : carried + direct, roundTrip: true };
 }

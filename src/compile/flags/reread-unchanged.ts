@@ -1,33 +1,58 @@
 import type { Flag } from '../card/schema.js';
-import { roundTripWaste, usdText, type Detector } from './context.js';
-import { fileAction } from './file-actions.js';
+import { repeatWaste, usdText, type Detector } from './context.js';
+import { fileAction, mayBeSameFile, shellCommand } from './file-actions.js';
+
+interface Read {
+  stepId: string;
+  path: string;
+  hash: string | null;
+}
 
 /**
- * reread_unchanged: a file read again (same range) with no write to it — and no command that might have written
- * anything — in between. When both results are known they must be identical too.
+ * reread_unchanged: an agent reads a file (same range) that it already read, with no write to that file — and no
+ * command that might have written anything, by any agent — in between, and its history not compacted since (a
+ * reread after compaction fetches what the model no longer has). When both results are known they must be
+ * identical. Waste: the reread's carried cost, plus its round trip when it was all its turn asked for.
  */
 export const rereadUnchanged: Detector = (ctx) => {
   const flags: Flag[] = [];
-  const lastRead = new Map<string, { stepId: string; path: string; hash: string | null }>();
-  for (const step of ctx.tools) {
+  const reads = new Map<string, Map<string, Read>>();
+  const lastShape = new Map<string, { head: string | null; messages: number }>();
+  const readsOf = (agent: string): Map<string, Read> => {
+    const m = reads.get(agent) ?? new Map<string, Read>();
+    reads.set(agent, m);
+    return m;
+  };
+  for (const step of ctx.structure.steps) {
+    if (step.kind === 'llm') {
+      if (step.auxiliary) continue;
+      const prev = lastShape.get(step.agentId);
+      if (prev && (prev.head !== step.headHash || step.messageCount < prev.messages)) reads.delete(step.agentId);
+      lastShape.set(step.agentId, { head: step.headHash, messages: step.messageCount });
+      continue;
+    }
     const a = fileAction(step);
-    if (a.kind === 'write_any') lastRead.clear();
+    if (a.kind === 'write_any') reads.clear();
     else if (a.kind === 'write') {
-      for (const [key, r] of lastRead) if (r.path === a.path) lastRead.delete(key);
+      for (const agentReads of reads.values()) {
+        for (const [key, r] of agentReads) if (a.paths.some((p) => mayBeSameFile(r.path, p))) agentReads.delete(key);
+      }
     } else if (a.kind === 'read') {
-      const prev = lastRead.get(a.key);
+      if (step.isError || step.resultIn === null) continue;
+      const mine = readsOf(step.agentId);
+      const prev = mine.get(a.key);
       const sameResult = prev && prev.hash !== null && step.resultHash !== null ? prev.hash === step.resultHash : null;
-      if (prev && sameResult !== false && !step.isError) {
-        const wasted = roundTripWaste(ctx, step);
+      if (prev && sameResult !== false) {
+        const waste = repeatWaste(ctx, step);
         flags.push({
           kind: 'reread_unchanged',
           steps: [prev.stepId, step.id],
-          target: `${step.name}${step.name.toLowerCase() === 'bash' || step.name.toLowerCase() === 'shell' ? ':read' : ''}`,
-          wasted_usd: wasted,
-          evidence: `${step.id} reads ${a.path} again, already read at ${prev.stepId} with no write in between${sameResult ? ' (same content)' : ''}; dropping it saves ${usdText(wasted)}`,
+          target: shellCommand(step) === null ? step.name : `${step.name}:read`,
+          wasted_usd: waste.usd,
+          evidence: `${step.id} reads ${a.path} again, already read at ${prev.stepId} with no write in between${sameResult ? ' (same content)' : ''}; ${waste.roundTrip ? 'its round trip and re-sent content' : 'its re-sent content'} cost ${usdText(waste.usd)}`,
         });
       }
-      lastRead.set(a.key, { stepId: step.id, path: a.path, hash: step.resultHash });
+      mine.set(a.key, { stepId: step.id, path: a.path, hash: step.resultHash });
     }
   }
   return flags;
