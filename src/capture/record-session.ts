@@ -115,7 +115,7 @@ export async function recordSession(o: RecordOptions): Promise<RecordResult> {
     onExchange: recorder.onExchange,
     ...(intercept ? { intercept } : {}),
   });
-  const launch = adaptLaunch(o.argv, (r) => proxy.baseUrl(r), o.env);
+  const launch = adaptLaunch(o.argv, (r) => proxy.baseUrl(r), o.env, o.cwd);
   if (launch.agentName) setAgent(o.db, sessionId, launch.agentName, launch.agentVersion);
   if (launch.note) process.stderr.write(`${launch.note}\n`);
   const env = { ...o.env, ...providerEnv(proxy), ...launch.env, ...(o.extraEnv?.((r) => proxy.baseUrl(r)) ?? {}) };
@@ -127,7 +127,7 @@ export async function recordSession(o: RecordOptions): Promise<RecordResult> {
     running.signal('SIGINT');
     setTimeout(() => running.signal('SIGTERM'), STOP_GRACE_MS).unref();
   };
-  const command = await running.done;
+  const command = await running.done.finally(() => launch.cleanup());
   live.clear();
   await recorder.drain();
   await proxy.close();

@@ -21,7 +21,10 @@ function inSubagent(turn: TurnContext): boolean {
   return turn.firstUserText.includes(SUBTASK_MARKER) || turn.lastUserText.includes(SUBTASK_MARKER);
 }
 
-/** Spawns a sub-agent (which runs one command and reports), runs a command itself, then finishes. */
+/**
+ * Spawns a sub-agent (which runs one command and reports), waits for it where spawning is asynchronous (Codex),
+ * runs two commands itself, then finishes.
+ */
 const subagent: Scenario = (turn) => {
   if (inSubagent(turn) || !turn.spawnTool) {
     if (turn.assistantTurns === 0) return shell(turn, 'echo clawtrace-subagent');
@@ -30,8 +33,10 @@ const subagent: Scenario = (turn) => {
   if (turn.assistantTurns === 0) {
     return { toolCalls: [{ name: turn.spawnTool, args: spawnArgs(turn.spawnTool, `${SUBTASK_MARKER} run one command and report`) }] };
   }
-  if (turn.assistantTurns === 1) return shell(turn, 'echo clawtrace-step-1');
-  if (turn.assistantTurns === 2) return shell(turn, 'echo clawtrace-step-2');
+  const waited = turn.waitTool ? 1 : 0;
+  if (turn.waitTool && turn.assistantTurns === 1) return { toolCalls: [{ name: turn.waitTool, args: { timeout_ms: 60_000 } }] };
+  if (turn.assistantTurns === 1 + waited) return shell(turn, 'echo clawtrace-step-1');
+  if (turn.assistantTurns === 2 + waited) return shell(turn, 'echo clawtrace-step-2');
   return { text: 'done: sub-agent reported, ran two commands' };
 };
 

@@ -122,7 +122,7 @@ export async function startScriptedServer(opts: ScriptedOptions = {}): Promise<S
       const id = newId(api === 'anthropic' ? 'msg_' : api === 'openai-responses' ? 'resp_' : 'chatcmpl-');
       if (api === 'anthropic') writeAnthropic(res, plan, turn.stream, id, cut);
       else if (api === 'openai-chat') writeOpenaiChat(res, plan, turn.stream, id, cut);
-      else if (api === 'openai-responses') writeOpenaiResponses(res, plan, turn.stream, id, cut);
+      else if (api === 'openai-responses') writeOpenaiResponses(res, plan, turn.stream, id, cut, turn.namespaced);
       else writeGemini(res, plan, turn.stream, cut);
     }, delay);
   }

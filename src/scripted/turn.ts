@@ -8,6 +8,10 @@ export interface TurnContext {
   shellTool: string | null;
   /** the declared tool that spawns a sub-agent, if any */
   spawnTool: string | null;
+  /** the declared tool that waits for a spawned sub-agent to finish (Codex `collaboration.wait_agent`), if any */
+  waitTool: string | null;
+  /** tools declared inside a namespace (OpenAI Responses `type: namespace`), as `namespace.name` */
+  namespaced?: string[];
   /** assistant turns already in the conversation: the step number */
   assistantTurns: number;
   /** tool results sent back in this request */
@@ -37,6 +41,7 @@ export type Scenario = (turn: TurnContext) => Reply;
 
 const SHELL_NAMES = ['bash', 'shell', 'exec_command', 'run_shell_command', 'local_shell', 'container.exec', 'exec'];
 const SPAWN_NAMES = ['task', 'agent', 'spawn_agent', 'collaboration.spawn_agent', 'invoke_agent', 'sessions_spawn', 'subagent'];
+const WAIT_NAMES = ['collaboration.wait_agent', 'wait_agent'];
 
 export function findTool(tools: readonly string[], names: readonly string[]): string | null {
   for (const n of names) {
@@ -46,8 +51,8 @@ export function findTool(tools: readonly string[], names: readonly string[]): st
   return null;
 }
 
-export function classifyTools(tools: string[]): { shellTool: string | null; spawnTool: string | null } {
-  return { shellTool: findTool(tools, SHELL_NAMES), spawnTool: findTool(tools, SPAWN_NAMES) };
+export function classifyTools(tools: string[]): { shellTool: string | null; spawnTool: string | null; waitTool: string | null } {
+  return { shellTool: findTool(tools, SHELL_NAMES), spawnTool: findTool(tools, SPAWN_NAMES), waitTool: findTool(tools, WAIT_NAMES) };
 }
 
 /** Arguments for a shell command in the shape each agent's shell tool expects. */
@@ -74,8 +79,10 @@ export function spawnArgs(tool: string, prompt: string): Record<string, unknown>
       // opencode's own sub-agent names
       return { description: 'helper sub-task', prompt, subagent_type: 'general' };
     case 'spawn_agent':
-    case 'collaboration.spawn_agent':
       return { task: prompt, message: prompt };
+    case 'collaboration.spawn_agent':
+      // Codex multi_agent_v2: a fresh child (no forked history) named by task_name
+      return { task_name: 'helper', message: prompt, fork_turns: 'none' };
     default:
       return { prompt, task: prompt };
   }

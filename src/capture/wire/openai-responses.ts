@@ -19,9 +19,25 @@ function callArgs(it: Obj): string {
   return str(it['arguments']) ?? str(it['input']) ?? JSON.stringify(it['action'] ?? {});
 }
 
+/** A call item's tool name; a call into a namespace tool (Codex `collaboration`) is named `namespace.name`. */
+function callName(it: Obj): string {
+  const name = str(it['name']) ?? str(it['type']) ?? '';
+  const ns = str(it['namespace']);
+  return ns ? `${ns}.${name}` : name;
+}
+
+/** Declared tool names; the functions inside a `type: namespace` tool are listed as `namespace.name`. */
+export function declaredTools(tools: unknown): string[] {
+  return arr(tools).flatMap((t) => {
+    const o = obj(t);
+    const name = str(o['name']) ?? str(o['type']) ?? '';
+    if (o['type'] === 'namespace') return arr(o['tools']).map((u) => `${name}.${str(obj(u)['name']) ?? ''}`);
+    return name ? [name] : [];
+  });
+}
+
 function callOf(it: Obj): ToolCall {
-  const type = str(it['type']) ?? '';
-  return toolCall(str(it['call_id']) ?? str(it['id']) ?? '', str(it['name']) ?? type, callArgs(it));
+  return toolCall(str(it['call_id']) ?? str(it['id']) ?? '', callName(it), callArgs(it));
 }
 
 /**
@@ -49,7 +65,7 @@ function toCommon(input: unknown): CommonMessage[] {
       if (CALL_TYPES.has(type)) {
         const id = str(it['call_id']) ?? str(it['id']) ?? '';
         turn.toolCallIds.push(id);
-        names.set(id, str(it['name']) ?? type);
+        names.set(id, callName(it));
       } else if (type === 'message') turn.text += contentText(it['content']);
       continue;
     }
@@ -163,7 +179,7 @@ function parse(x: WireExchange, hints: ThreadHints): NormalizedCall {
   const req = obj(tryJson(x.requestBody.toString('utf8')));
   const modelRequested = str(req['model']) ?? null;
   const common = toCommon(req['input']);
-  const tools = arr(req['tools']).map((t) => str(obj(t)['name']) ?? str(obj(t)['type']) ?? '').filter(Boolean);
+  const tools = declaredTools(req['tools']);
   const text = requestText(req, common);
   const request = summarizeRequest(common, req['instructions'] ?? null, tools, text.length, modelRequested);
   const view = viewResponse(x);

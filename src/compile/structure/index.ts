@@ -72,7 +72,12 @@ function takeSpawn(b: Builder, c: NormalizedCall, parentAgentId: string | null):
       return exact;
     }
   }
-  const candidates = b.pendingSpawns.filter((s) => parentAgentId === null || s.agentId === parentAgentId);
+  let candidates = b.pendingSpawns.filter((s) => parentAgentId === null || s.agentId === parentAgentId);
+  if (candidates.length === 0 && parentAgentId !== null) {
+    // an asynchronous spawn (Codex `spawn_agent`) returns before the child's first call: with a header naming the
+    // parent, the child belongs to one of that parent's spawn calls not yet linked to a child
+    candidates = b.steps.filter((s): s is ToolStep => s.kind === 'tool' && s.agentId === parentAgentId && isSpawnTool(s.name) && s.spawnedAgentId === null);
+  }
   if (candidates.length === 0) return null;
   const first = (c.request.firstUserText ?? '').trim().slice(0, 60);
   const byPrompt = first ? candidates.find((s) => s.args.includes(JSON.stringify(first).slice(1, -1))) : undefined;

@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { arr, obj, str } from '../../capture/wire/json-access.js';
 import { contentText } from '../../capture/wire/openai-chat.js';
+import { declaredTools } from '../../capture/wire/openai-responses.js';
 import { deltas, type Plan } from '../plan.js';
 import { classifyTools, type TurnContext } from '../turn.js';
 import { newId } from '../usage-sim.js';
@@ -13,7 +14,9 @@ export function readOpenaiResponses(body: unknown): TurnContext {
   const req = obj(body);
   const input = typeof req['input'] === 'string' ? [{ role: 'user', content: req['input'] }] : arr(req['input']);
   const items = input.map(obj);
-  const tools = arr(req['tools']).map((t) => str(obj(t)['name']) ?? str(obj(t)['type']) ?? '').filter(Boolean);
+  const tools = declaredTools(req['tools']);
+  // a namespace tool groups functions the model calls by name plus a `namespace` field
+  const namespaced = declaredTools(arr(req['tools']).filter((t) => obj(t)['type'] === 'namespace'));
   let assistantTurns = 0;
   let inTurn = false;
   let lastAssistant = -1;
@@ -31,6 +34,7 @@ export function readOpenaiResponses(body: unknown): TurnContext {
     stream: req['stream'] === true,
     tools,
     ...classifyTools(tools),
+    namespaced,
     assistantTurns,
     toolResults: items
       .slice(lastAssistant + 1)
@@ -53,12 +57,20 @@ function usage(p: Plan): Record<string, unknown> {
   };
 }
 
-function outputItems(p: Plan): Record<string, unknown>[] {
+/** A function call item; a call to a namespaced tool names its namespace apart, as the Responses API does. */
+function callItem(t: Plan['toolCalls'][number], namespaced: ReadonlySet<string>): Record<string, unknown> {
+  const dot = t.name.indexOf('.');
+  const split = namespaced.has(t.name) && dot > 0;
+  const name = split ? t.name.slice(dot + 1) : t.name;
+  return { id: newId('fc_'), type: 'function_call', status: 'completed', call_id: t.id, name, ...(split ? { namespace: t.name.slice(0, dot) } : {}), arguments: t.argsJson };
+}
+
+function outputItems(p: Plan, namespaced: ReadonlySet<string>): Record<string, unknown>[] {
   const items: Record<string, unknown>[] = [];
   if (p.text) {
     items.push({ id: newId('msg_'), type: 'message', status: 'completed', role: 'assistant', content: [{ type: 'output_text', text: p.text, annotations: [], logprobs: [] }] });
   }
-  for (const t of p.toolCalls) items.push({ id: newId('fc_'), type: 'function_call', status: 'completed', call_id: t.id, name: t.name, arguments: t.argsJson });
+  for (const t of p.toolCalls) items.push(callItem(t, namespaced));
   return items;
 }
 
@@ -80,8 +92,8 @@ function response(id: string, p: Plan, status: string, output: unknown[], withUs
   };
 }
 
-export function writeOpenaiResponses(res: ServerResponse, p: Plan, stream: boolean, id: string, cut: CutFn): void {
-  const items = outputItems(p);
+export function writeOpenaiResponses(res: ServerResponse, p: Plan, stream: boolean, id: string, cut: CutFn, namespaced: readonly string[] = []): void {
+  const items = outputItems(p, new Set(namespaced));
   if (!stream) {
     res.writeHead(200, { 'content-type': 'application/json', 'x-request-id': `req_${id}` });
     res.end(JSON.stringify(response(id, p, 'completed', items, true)));

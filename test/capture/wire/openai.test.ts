@@ -89,3 +89,29 @@ test('responses: a stream cut before response.completed keeps finished items and
   assert.equal(c.outputText, 'partial');
   assert.equal(c.usage?.estimated, true);
 });
+
+test('responses: a namespace tool (Codex collaboration) is declared and called as namespace.name; its output pairs by call id', () => {
+  const request = {
+    model: 'gpt-5-codex',
+    input: [
+      { type: 'message', role: 'user', content: [{ type: 'input_text', text: 'go' }] },
+      { type: 'function_call', name: 'spawn_agent', namespace: 'collaboration', call_id: 'c1', arguments: '{"task_name":"helper","message":"look"}' },
+      { type: 'function_call_output', call_id: 'c1', output: '{"task_name":"/root/helper"}' },
+    ],
+    tools: [
+      { type: 'function', name: 'exec_command', parameters: {} },
+      { type: 'namespace', name: 'collaboration', tools: [{ type: 'function', name: 'spawn_agent' }, { type: 'function', name: 'wait_agent' }] },
+    ],
+  };
+  const response = {
+    id: 'resp_1',
+    model: 'gpt-5-codex',
+    status: 'completed',
+    output: [{ type: 'function_call', id: 'fc_2', name: 'wait_agent', namespace: 'collaboration', call_id: 'c2', arguments: '{"timeout_ms":1000}' }],
+    usage: { input_tokens: 50, input_tokens_details: { cached_tokens: 0 }, output_tokens: 9, output_tokens_details: { reasoning_tokens: 0 } },
+  };
+  const c = openaiResponses.parse(exchange({ path: '/v1/responses', request, response }), {});
+  assert.deepEqual(c.request.toolsDeclared, ['exec_command', 'collaboration.spawn_agent', 'collaboration.wait_agent']);
+  assert.deepEqual(c.toolCalls.map((t) => [t.id, t.name]), [['c2', 'collaboration.wait_agent']]);
+  assert.deepEqual(c.request.toolResults.map((r) => [r.toolCallId, r.name]), [['c1', 'collaboration.spawn_agent']]);
+});

@@ -83,6 +83,30 @@ test('a Codex sub-agent named by headers is linked to its parent thread', () => 
   assert.equal(tools(s)[1]?.resultIn, 's5');
 });
 
+test('an asynchronous spawn (Codex) whose result came back before the child started is still the child’s spawn; a headerless later thread is not linked to it', () => {
+  const s = buildStructure([
+    call({ t: 1, hints: { sessionKey: 'S', threadId: 'T1' }, firstUser: 'fix it', tools: ['exec_command', 'collaboration.spawn_agent'], calls: [{ id: 'sp', name: 'collaboration.spawn_agent', args: '{"message":"look for callers"}' }] }),
+    call({ t: 2, hints: { sessionKey: 'S', threadId: 'T1' }, firstUser: 'fix it', msgs: 3, lastCalls: ['sp'], results: [{ id: 'sp', text: '{"task_name":"/root/helper"}' }], calls: [{ id: 'w', name: 'collaboration.wait_agent' }] }),
+    call({ t: 3, hints: { sessionKey: 'S', threadId: 'T2', parentThreadId: 'T1' }, firstUser: 'look for callers', calls: [{ id: 'c', name: 'exec_command' }] }),
+    call({ t: 4, hints: { sessionKey: 'S', threadId: 'T2', parentThreadId: 'T1' }, firstUser: 'look for callers', msgs: 3, lastCalls: ['c'], results: [{ id: 'c' }], out: 'two callers' }),
+    call({ t: 5, hints: { sessionKey: 'S', threadId: 'T1' }, firstUser: 'fix it', msgs: 5, lastCalls: ['w'], results: [{ id: 'w' }], out: 'done' }),
+  ]);
+  const sub = s.agents.find((a) => a.kind === 'subagent');
+  const spawn = tools(s).find((t) => t.name === 'collaboration.spawn_agent');
+  assert.ok(sub && spawn);
+  assert.equal(spawn.resultIn, 's3', 'the spawn returned at once');
+  assert.equal(sub.spawnedByStepId, spawn.id);
+  assert.equal(spawn.spawnedAgentId, sub.id);
+  assert.deepEqual(llms(s).filter((x) => x.agentId === sub.id).map((x) => x.startedAt), [3000, 4000]);
+  // without a header naming the parent, a returned spawn is not a candidate: nothing links to it by timing alone
+  const loose = buildStructure([
+    call({ t: 1, firstUser: 'fix it', tools: ['bash', 'spawn_agent'], calls: [{ id: 'sp', name: 'spawn_agent', args: '{"message":"look"}' }] }),
+    call({ t: 2, firstUser: 'fix it', tools: ['bash', 'spawn_agent'], msgs: 3, lastCalls: ['sp'], results: [{ id: 'sp' }], out: 'done' }),
+    call({ t: 3, firstUser: 'something else', system: 'other', tools: ['bash'], calls: [{ id: 'x', name: 'bash' }] }),
+  ]);
+  assert.equal(tools(loose).find((t) => t.name === 'spawn_agent')?.spawnedAgentId, null);
+});
+
 test('a tool-less title call before the loop is auxiliary, not an agent; a call never answered keeps no result', () => {
   const s = buildStructure([
     call({ t: 1, tools: [], out: 'Fix failing test', firstUser: 'Generate a title' }),

@@ -1,4 +1,8 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { agentVersion, detectAgent, type AgentKind } from './detect.js';
+import { writeOpenclawOverlay } from './openclaw-overlay.js';
 
 export interface AgentLaunch {
   argv: string[];
@@ -7,16 +11,25 @@ export interface AgentLaunch {
   agentVersion: string | null;
   /** said once on stderr before the run, when routing this agent needs the user's attention */
   note: string | null;
+  /** removes what routing wrote for the run (a config overlay); call once the agent has exited */
+  cleanup(): void;
+}
+
+/** A private scratch folder for one run's config overlay, and its removal. */
+function scratch(): { dir: string; remove: () => void } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'clawtrace-route-'));
+  return { dir, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
 
 /**
  * Routes a known agent through the recorder with the least intrusive means, never touching the user's own config
  * files (see the notes on each agent): environment variables where the agent honours them, command-line config
- * overrides where it does not. Unknown commands (SDK scripts) get the generic provider variables only.
+ * overrides or a temporary config overlay where it does not. Unknown commands (SDK scripts) get the generic provider
+ * variables only.
  */
-export function adaptLaunch(argv: readonly string[], baseUrl: (route: string) => string, env: NodeJS.ProcessEnv): AgentLaunch {
+export function adaptLaunch(argv: readonly string[], baseUrl: (route: string) => string, env: NodeJS.ProcessEnv, cwd = process.cwd()): AgentLaunch {
   const found = detectAgent(argv);
-  const out: AgentLaunch = { argv: [...argv], env: {}, agentName: found?.kind ?? null, agentVersion: null, note: null };
+  const out: AgentLaunch = { argv: [...argv], env: {}, agentName: found?.kind ?? null, agentVersion: null, note: null, cleanup: () => undefined };
   if (!found) return out;
   out.agentVersion = agentVersion(found.kind, argv[found.commandIndex] ?? '', env);
   switch (found.kind) {
@@ -47,9 +60,15 @@ export function adaptLaunch(argv: readonly string[], baseUrl: (route: string) =>
         out.note = 'clawtrace: Gemini CLI honours the recorder only with API-key auth: set GEMINI_API_KEY (OAuth logins bypass it)';
       }
       break;
-    case 'openclaw':
-      out.note = 'clawtrace: OpenClaw reads its base URL from its config file only; point models.providers.<p>.baseUrl at `clawtrace env` output (config overlays are not automated yet)';
+    case 'openclaw': {
+      // OpenClaw reads base URLs from its config only: a temporary overlay that includes the user's config
+      const tmp = scratch();
+      const overlay = writeOpenclawOverlay(out.argv, baseUrl, env, cwd, tmp.dir);
+      out.argv = overlay.argv;
+      Object.assign(out.env, overlay.env);
+      out.cleanup = tmp.remove;
       break;
+    }
   }
   return out;
 }
