@@ -50,3 +50,20 @@ test('sub-agent rollout joins its parent session; the fork replay of parent tota
   assert.ok(near(card.totals.cost.total_usd, usd), `${card.totals.cost.total_usd} vs ${usd}`);
   assert.equal(card.totals.cost.unpriced_calls, 1);
 });
+
+test('Codex 0.169 multi-agent v2 rollouts (first line past the sniffing head): the child joins its parent, linked to collaboration.spawn_agent by agent path', async () => {
+  const { db, summary } = await importFresh('codex-multi-agent-v2');
+  assert.deepEqual([summary.sessions, summary.calls], [1, 7], 'both rollouts are recognised and form one session');
+  assert.deepEqual(summary.skipped, {}, 'the newer record types are known, not skipped');
+  const { card, structure } = compiled(db, 'codex:01a203af-6407-7b21-96ac-4bea787d4faa');
+  const sub = structure.agents.find((a) => a.kind === 'subagent');
+  assert.equal(sub?.label, 'Locke');
+  assert.equal(sub.linkEvidence, 'log', 'the spawn output names the child’s agent path');
+  const spawn = structure.steps.find((s) => s.kind === 'tool' && s.id === sub.spawnedByStepId);
+  assert.equal(spawn?.kind === 'tool' ? spawn.name : null, 'collaboration.spawn_agent');
+  // Codex's own final totals: 48,333 input tokens in the parent's rollout, 16,480 in the child's (the recorder saw the same)
+  const main = structure.steps.filter((s) => s.kind === 'llm' && s.agentId === 'main');
+  assert.equal(main.length, 5);
+  assert.equal(card.totals.tokens.input, 48_333 + 16_480);
+  assert.equal(card.totals.tool_uses, 5);
+});

@@ -1,4 +1,4 @@
-import { headObjects, readHead } from '../common/jsonl.js';
+import { headObjects, readFirstLine, readHead } from '../common/jsonl.js';
 import type { ImportUnit } from '../common/types.js';
 import { parentThreadOf } from './rollout.js';
 import { CodexSessionMetaSchema } from './schema.js';
@@ -10,7 +10,9 @@ interface Head {
 }
 
 function headOf(file: string): Head {
-  for (const o of headObjects(readHead(file, 16384), 3)) {
+  // session_meta is the first line, and can be far longer than a head (Codex >= 0.16x embeds its base prompt)
+  const first = readFirstLine(file);
+  for (const o of headObjects(first.length ? first : readHead(file, 16384), 3)) {
     const payload = typeof o === 'object' && o !== null ? (o as Record<string, unknown>)['payload'] : undefined;
     const m = CodexSessionMetaSchema.safeParse(payload);
     if (m.success) return { file, id: m.data.id, parent: parentThreadOf(m.data) };

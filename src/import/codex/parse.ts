@@ -10,10 +10,14 @@ interface ReadFile {
   threadId: string;
 }
 
-/** The spawn tool call in the parent whose output names the child thread, when the log tells. */
-function spawnCallOf(parent: ReadFile | undefined, childId: string): string | null {
+/**
+ * The spawn tool call in the parent whose output names the child, when the log tells: by thread id, or (multi-agent
+ * v2, whose spawn_agent answers `{"task_name":"/root/helper"}`) by the child's agent path.
+ */
+function spawnCallOf(parent: ReadFile | undefined, childId: string, agentPath: string | null): string | null {
   if (!parent) return null;
   for (const [callId, text] of parent.reader.spawnOutputs) if (text.includes(childId)) return callId;
+  if (agentPath) for (const [callId, text] of parent.reader.spawnOutputs) if (text.includes(JSON.stringify(agentPath))) return callId;
   return null;
 }
 
@@ -23,7 +27,7 @@ function hintsOf(f: ReadFile, root: string, byId: Map<string, ReadFile>): Thread
   const parent = meta ? parentThreadOf(meta) : null;
   if (!parent) return hints;
   hints.parentThreadId = parent;
-  const spawn = spawnCallOf(byId.get(parent), f.threadId);
+  const spawn = spawnCallOf(byId.get(parent), f.threadId, meta?.agent_path ?? null);
   if (spawn) hints.parentToolCallId = spawn;
   const label = meta?.agent_nickname ?? meta?.agent_role ?? null;
   if (label) hints.agentLabel = label;

@@ -30,6 +30,7 @@ export interface CodexCall {
 }
 
 const SPAWN_NAMES = /spawn_agent|spawn|delegate/i;
+const IGNORED_TYPES = new Set(['token_usage_record', 'world_state', 'inter_agent_communication_metadata']);
 
 /** Epoch ms of a UUIDv7 (its first 48 bits), or null for other ids. */
 function uuidV7Ms(id: string | undefined): number | null {
@@ -135,7 +136,8 @@ export class RolloutReader {
         return;
       }
       default:
-        this.skips.add(`codex:unknown_type:${type}`);
+        // per-response usage copies, UI state and mailbox metadata (Codex >= 0.16x): token_count events carry usage
+        if (!IGNORED_TYPES.has(type)) this.skips.add(`codex:unknown_type:${type}`);
     }
   }
 
@@ -172,6 +174,9 @@ export class RolloutReader {
       case 'message':
         if (it.role === 'assistant') return this.output(at, contentText(it.content), null);
         return this.state.userText(contentText(it.content));
+      case 'agent_message':
+        // a message from another agent (a sub-agent's final answer) delivered into this thread's input
+        return this.state.userText(contentText(it.content));
       case 'reasoning':
       case 'web_search_call':
         return this.output(at, '', null);
@@ -189,7 +194,9 @@ export class RolloutReader {
 
   private toolCall(it: CodexItem): ToolCall {
     const id = it.call_id ?? `${it.type}#${this.toolNames.size}`;
-    const name = it.name ?? (it.type === 'local_shell_call' ? 'local_shell' : it.type);
+    const bare = it.name ?? (it.type === 'local_shell_call' ? 'local_shell' : it.type);
+    // named as the recorder names it (wire/openai-responses): `namespace.name`
+    const name = it.namespace ? `${it.namespace}.${bare}` : bare;
     this.toolNames.set(id, name);
     return makeToolCall(id, name, it.arguments ?? it.input ?? it.action ?? {});
   }

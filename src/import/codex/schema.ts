@@ -17,6 +17,8 @@ export const CodexSessionMetaSchema = z.looseObject({
   source: z.unknown().optional(),
   agent_nickname: z.string().nullable().optional(),
   agent_role: z.string().nullable().optional(),
+  /** multi-agent v2: the task path of a sub-agent (`/root/helper`), which its spawn call answers with */
+  agent_path: z.string().nullable().optional(),
   git: z.looseObject({ branch: z.string().optional(), commit_hash: z.string().optional() }).nullable().optional(),
 });
 export type CodexSessionMeta = z.infer<typeof CodexSessionMetaSchema>;
@@ -32,6 +34,8 @@ export const CodexItemSchema = z.looseObject({
   role: z.string().optional(),
   content: z.unknown().optional(),
   name: z.string().optional(),
+  /** a call into a namespace tool (multi_agent_v2 `collaboration`) names it apart */
+  namespace: z.string().optional(),
   arguments: z.string().optional(),
   input: z.unknown().optional(),
   action: z.unknown().optional(),

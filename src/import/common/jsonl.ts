@@ -54,6 +54,34 @@ export function readHead(file: string, bytes = 4096): string {
   }
 }
 
+/**
+ * The first line of a file, read in chunks until its newline (some logs open with a line of tens of KB), at most
+ * `maxBytes`; '' when unreadable.
+ */
+export function readFirstLine(file: string, maxBytes = 4 * 1024 * 1024): string {
+  let fd: number | null = null;
+  try {
+    fd = fs.openSync(file, 'r');
+    const chunks: Buffer[] = [];
+    let total = 0;
+    const buf = Buffer.alloc(64 * 1024);
+    while (total < maxBytes) {
+      const got = fs.readSync(fd, buf, 0, buf.length, total);
+      if (got === 0) break;
+      const nl = buf.subarray(0, got).indexOf(10);
+      chunks.push(Buffer.from(buf.subarray(0, nl === -1 ? got : nl)));
+      total += got;
+      if (nl !== -1) break;
+    }
+    return Buffer.concat(chunks).toString('utf8');
+  } catch (err) {
+    if (isFsError(err)) return '';
+    throw err;
+  } finally {
+    if (fd !== null) fs.closeSync(fd);
+  }
+}
+
 /** First complete lines of a head, parsed; unparsable ones are left out. */
 export function headObjects(head: string, max = 5): unknown[] {
   const out: unknown[] = [];
