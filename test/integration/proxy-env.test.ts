@@ -16,7 +16,7 @@ test('clawtrace proxy + clawtrace env: an agent started some other way is record
   assert.equal(none.code, 2);
   assert.match(none.stderr, /no clawtrace proxy is running/);
   const proxy = spawn(process.execPath, [CLI, 'proxy', '--db', db, '--name', 'from-proxy'], {
-    env: { ...process.env, OPENAI_BASE_URL: `${up.url}/v1`, ANTHROPIC_BASE_URL: up.url },
+    env: { ...process.env, HOME: tempDir('ct-proxy-home-'), OPENAI_BASE_URL: `${up.url}/v1`, ANTHROPIC_BASE_URL: up.url },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   try {
@@ -27,12 +27,19 @@ test('clawtrace proxy + clawtrace env: an agent started some other way is record
     assert.equal(env.code, 0, env.stderr);
     const vars = Object.fromEntries(env.stdout.trim().split('\n').map((l) => /^export (\w+)='(.*)'$/.exec(l)?.slice(1, 3) ?? []));
     assert.match(vars['OPENAI_BASE_URL'] ?? '', /^http:\/\/127\.0\.0\.1:\d+\/__clawtrace_[0-9a-f]+\/openai\/v1$/);
+    // OpenClaw (config only) gets an overlay file; Codex (command line only) a line saying its -c flags
+    const overlay = JSON.parse(fs.readFileSync(vars['OPENCLAW_CONFIG_PATH'] ?? '', 'utf8')) as { models: { providers: Record<string, { baseUrl: string }> } };
+    assert.equal(overlay.models.providers['openai']?.baseUrl, vars['OPENAI_BASE_URL']);
+    assert.equal(overlay.models.providers['anthropic']?.baseUrl, vars['ANTHROPIC_BASE_URL']);
+    assert.ok(env.stdout.includes(`# Codex ignores these; run it as: codex -c 'model_provider="clawtrace"'`));
+    assert.ok(env.stdout.includes(`base_url="${vars['OPENAI_BASE_URL'] ?? ''}"`));
     const client = await run(process.execPath, [path.join(REPO_ROOT, 'fixtures', 'clients', 'sdk-client.mjs'), 'chat'], { env: vars });
     assert.equal(client.code, 0, client.stderr);
     const exited = new Promise((r) => proxy.once('exit', r));
     proxy.kill('SIGINT');
     await exited;
     assert.equal(fs.existsSync(state), false, 'the state file is removed on exit');
+    assert.equal(fs.existsSync(vars['OPENCLAW_CONFIG_PATH'] ?? ''), false, 'and so is the OpenClaw overlay');
     const store = openDb(db);
     const sessions = listSessions(store);
     assert.equal(sessions.length, 1);

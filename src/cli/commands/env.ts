@@ -22,7 +22,9 @@ export function registerEnv(program: Command): void {
       const g = cmd.optsWithGlobals<GlobalOptions>();
       const file = proxyStateFile(resolveDbPath({ db: g.db, cwd: process.cwd(), env: process.env }));
       if (!fs.existsSync(file)) throw new UsageError('no clawtrace proxy is running for this project: start one with `clawtrace proxy`');
-      const state = JSON.parse(fs.readFileSync(file, 'utf8')) as { env: Record<string, string> };
+      const state = JSON.parse(fs.readFileSync(file, 'utf8')) as { env: Record<string, string>; codexArgs?: string[] };
       for (const [k, v] of Object.entries(state.env)) process.stdout.write(`${quote(flags.shell, k, v)}\n`);
+      // Codex ignores every variable: it takes its provider on the command line
+      if (state.codexArgs?.length) process.stdout.write(`# Codex ignores these; run it as: codex ${state.codexArgs.map((a) => (a === '-c' ? a : `'${a}'`)).join(' ')} ...\n`);
     });
 }

@@ -6,6 +6,8 @@ import { resolveRoutes } from '../../capture/proxy/routes.js';
 import { startProxy } from '../../capture/proxy/server.js';
 import { RecorderLog } from '../../capture/recorder-log.js';
 import { providerEnv } from '../../capture/launcher/provider-env.js';
+import { codexOverrides, scratch } from '../../capture/launcher/agents/index.js';
+import { writeOpenclawOverlay } from '../../capture/launcher/agents/openclaw-overlay.js';
 import { DB_OPTION, openProjectDb, type GlobalOptions } from '../context.js';
 import { UsageError } from '../errors.js';
 
@@ -27,7 +29,12 @@ export function registerProxy(program: Command): void {
       const sessions = new ProxySessions(db, new RecorderLog(path.join(path.dirname(dbPath), 'recorder.log')), flags.name ?? null);
       const proxy = await startProxy({ routes: resolveRoutes({}, process.env), onExchange: sessions.onExchange, ...(flags.port ? { port: flags.port } : {}) });
       const state = proxyStateFile(dbPath);
-      fs.writeFileSync(state, `${JSON.stringify({ pid: process.pid, env: providerEnv(proxy) }, null, 2)}\n`, { mode: 0o600 });
+      // OpenClaw reads base URLs from its config only: an overlay of the user's config, removed when the proxy stops
+      const tmp = scratch();
+      const openclaw = writeOpenclawOverlay(['openclaw'], (r) => proxy.baseUrl(r), process.env, process.cwd(), tmp.dir);
+      const env = { ...providerEnv(proxy), ...openclaw.env };
+      const codex = codexOverrides(proxy.baseUrl('openai'));
+      fs.writeFileSync(state, `${JSON.stringify({ pid: process.pid, env, codexArgs: codex }, null, 2)}\n`, { mode: 0o600 });
       process.stderr.write(`clawtrace proxy on 127.0.0.1:${proxy.port}; point agents at it with: eval "$(clawtrace env)"; Ctrl-C to stop\n`);
       await new Promise<void>((resolve) => {
         process.once('SIGINT', resolve);
@@ -36,6 +43,7 @@ export function registerProxy(program: Command): void {
       await proxy.close();
       await sessions.closeAll();
       fs.rmSync(state, { force: true });
+      tmp.remove();
       db.close();
       process.stderr.write('clawtrace proxy stopped; see `clawtrace sessions`\n');
     });

@@ -15,8 +15,21 @@ export interface AgentLaunch {
   cleanup(): void;
 }
 
+/** Codex's provider as `-c` overrides (Codex ignores OPENAI_BASE_URL): HTTP only, Responses wire format. */
+export function codexOverrides(openaiBaseUrl: string): string[] {
+  const p = 'model_providers.clawtrace';
+  return [
+    'model_provider="clawtrace"',
+    `${p}.name="clawtrace"`,
+    `${p}.base_url="${openaiBaseUrl}"`,
+    `${p}.env_key="OPENAI_API_KEY"`,
+    `${p}.wire_api="responses"`,
+    `${p}.supports_websockets=false`,
+  ].flatMap((o) => ['-c', o]);
+}
+
 /** A private scratch folder for one run's config overlay, and its removal. */
-function scratch(): { dir: string; remove: () => void } {
+export function scratch(): { dir: string; remove: () => void } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'clawtrace-route-'));
   return { dir, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
@@ -42,16 +55,7 @@ export function adaptLaunch(argv: readonly string[], baseUrl: (route: string) =>
       break;
     case 'codex': {
       // Codex ignores OPENAI_BASE_URL: a provider given as -c overrides (its config.toml stays untouched), HTTP only
-      const p = 'model_providers.clawtrace';
-      const overrides = [
-        'model_provider="clawtrace"',
-        `${p}.name="clawtrace"`,
-        `${p}.base_url="${baseUrl('openai')}"`,
-        `${p}.env_key="OPENAI_API_KEY"`,
-        `${p}.wire_api="responses"`,
-        `${p}.supports_websockets=false`,
-      ].flatMap((o) => ['-c', o]);
-      out.argv.splice(found.commandIndex + 1, 0, ...overrides);
+      out.argv.splice(found.commandIndex + 1, 0, ...codexOverrides(baseUrl('openai')));
       break;
     }
     case 'gemini-cli':
