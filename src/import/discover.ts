@@ -5,6 +5,8 @@ import type { FormatName, ImportEnv, ImportFormat } from './common/types.js';
 import { IMPORT_FORMATS } from './formats.js';
 
 /** Side files read by the importers themselves, never parsed as logs. */
+// OpenClaw's SQLite session store is the one log that is not JSON lines
+const OPENCLAW_STORE = 'openclaw-agent.sqlite';
 const SIDE_FILE = /(^sessions\.json$|\.meta\.json$)/;
 
 /** Every .jsonl / .json file under `root` (or `root` itself when it is a file), sorted; unreadable folders skipped. */
@@ -29,7 +31,7 @@ export function listLogFiles(root: string): string[] {
     for (const e of entries) {
       const p = path.join(dir, e.name);
       if (e.isDirectory()) walk(p);
-      else if (e.isFile() && /\.jsonl?$/.test(e.name) && !SIDE_FILE.test(e.name)) out.push(p);
+      else if (e.isFile() && (/\.jsonl?$/.test(e.name) || e.name === OPENCLAW_STORE) && !SIDE_FILE.test(e.name)) out.push(p);
     }
   };
   walk(root);

@@ -3,7 +3,7 @@ import type { Statement } from 'better-sqlite3';
 import type { Db } from '../store/db.js';
 import { getSession, insertSession, newSessionId, sessionIdByNaturalKey, updateImportedSession } from '../store/sessions-repo.js';
 import { shortHash } from '../util/hash.js';
-import { readHead } from './common/jsonl.js';
+import { isFsError, readHead } from './common/jsonl.js';
 import type { FormatName, ImportedSession } from './common/types.js';
 
 /** Version of the importers' mapping; stored with each imported call like a wire parser's version. */
@@ -16,9 +16,20 @@ export interface FileStamp {
   headHash: string;
 }
 
-/** Size, mtime and a hash of the first 4 KB: what decides whether a file changed since its last import. */
+/**
+ * Size, mtime and a hash of the first 4 KB: what decides whether a file changed since its last import. A missing or
+ * empty file has one stamp whatever its mtime: it holds nothing (a SQLite WAL that a read-only open just created is
+ * such a file, and must not make the next import re-read the store).
+ */
 export function stampFile(file: string): FileStamp {
-  const st = fs.statSync(file);
+  let st: fs.Stats;
+  try {
+    st = fs.statSync(file);
+  } catch (err) {
+    if (!isFsError(err)) throw err;
+    return { path: file, size: 0, mtimeMs: 0, headHash: '' };
+  }
+  if (st.size === 0) return { path: file, size: 0, mtimeMs: 0, headHash: '' };
   return { path: file, size: st.size, mtimeMs: st.mtimeMs, headHash: shortHash(readHead(file)) };
 }
 

@@ -9,6 +9,7 @@ import { compileSession } from '../../src/compile/compile-session.js';
 import { makePriceTable } from '../../src/compile/pricing/price-table.js';
 import type { ToolStep } from '../../src/domain/model.js';
 import { clawtrace, REPO_ROOT, run, tempDir } from '../helpers/cli.js';
+import { assertSameRun, importOwnLogs } from './own-logs.js';
 
 const CLAUDE = path.join(REPO_ROOT, 'e2e', 'agents', 'node_modules', '.bin', 'claude');
 const skip = fs.existsSync(CLAUDE) ? false : 'Claude Code not installed: run scripts/install-e2e-agents.sh';
@@ -36,17 +37,18 @@ const resultOf = (stdout: string): Result => JSON.parse(stdout.trim().split('\n'
 async function runBoth(scenario: string) {
   const direct = await startScriptedServer({ scenario });
   const up = await startScriptedServer({ scenario });
+  const homeA = tempDir('ct-cc-home-');
   const home = tempDir('ct-cc-home-');
   const db = path.join(tempDir(), 'ct.db');
   try {
-    const a = await run(CLAUDE, ARGS, { env: { ...claudeEnv(home), ANTHROPIC_BASE_URL: direct.url }, cwd: home });
+    const a = await run(CLAUDE, ARGS, { env: { ...claudeEnv(homeA), ANTHROPIC_BASE_URL: direct.url }, cwd: homeA });
     const b = await clawtrace(['record', '--db', db, '--upstream-anthropic', up.url, '--', CLAUDE, ...ARGS], { env: claudeEnv(home), cwd: home });
     assert.equal(a.code, 0, a.stderr);
     assert.equal(b.code, 0, b.stderr);
     const store = openDb(db);
     const session = listSessions(store)[0];
     assert.ok(session);
-    return { direct: resultOf(a.stdout), recorded: resultOf(b.stdout), compiled: compileSession(store, session.id, makePriceTable([])), session };
+    return { direct: resultOf(a.stdout), recorded: resultOf(b.stdout), compiled: compileSession(store, session.id, makePriceTable([])), session, home };
   } finally {
     await direct.close();
     await up.close();
@@ -68,8 +70,10 @@ test('Claude Code runs a shell tool twice through clawtrace record: same answer,
 });
 
 test('Claude Code spawns a sub-agent: linked to its Agent tool call, its cost rolled into it', { skip, timeout: 180_000 }, async () => {
-  const { direct, recorded, compiled } = await runBoth('subagent');
+  const { direct, recorded, compiled, home } = await runBoth('subagent');
   assert.equal(recorded.result, direct.result);
+  // Claude Code's own transcript (and its sub-agent's) imported tells the same story as the recording
+  assertSameRun(await importOwnLogs(path.join(home, '.claude', 'projects')), compiled);
   const sub = compiled.structure.agents.find((a) => a.kind === 'subagent');
   assert.ok(sub, 'a sub-agent was found');
   const spawn = compiled.structure.steps.find((s): s is ToolStep => s.kind === 'tool' && s.id === sub.spawnedByStepId);

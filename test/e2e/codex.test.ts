@@ -11,6 +11,7 @@ import { makePriceTable } from '../../src/compile/pricing/price-table.js';
 import type { LlmStep, ToolStep } from '../../src/domain/model.js';
 import { totalInput } from '../../src/domain/usage.js';
 import { clawtrace, REPO_ROOT, run, tempDir } from '../helpers/cli.js';
+import { assertSameRun, importOwnLogs } from './own-logs.js';
 
 const CODEX = path.join(REPO_ROOT, 'e2e', 'agents', 'node_modules', '.bin', 'codex');
 const skip = fs.existsSync(CODEX) ? false : 'Codex not installed: run scripts/install-e2e-agents.sh';
@@ -52,7 +53,7 @@ async function runBoth(scenario: string, args: string[]) {
     assert.equal(session?.agentName, 'codex');
     const compiled = compileSession(store, session?.id ?? '', makePriceTable([]));
     store.close();
-    return { direct: events(a.stdout), recorded: events(b.stdout), compiled };
+    return { direct: events(a.stdout), recorded: events(b.stdout), compiled, codexHome: envB['CODEX_HOME'] ?? '' };
   } finally {
     await direct.close();
     await up.close();
@@ -75,7 +76,9 @@ test('Codex runs a shell tool twice through clawtrace record (routed by -c overr
 });
 
 test('Codex spawns a sub-agent (collaboration.spawn_agent, then wait_agent): linked to its spawn call although the call returned first', { skip, timeout: 180_000 }, async () => {
-  const { direct, recorded, compiled } = await runBoth('subagent', SUBAGENT_ARGS);
+  const { direct, recorded, compiled, codexHome } = await runBoth('subagent', SUBAGENT_ARGS);
+  // Codex's own rollouts (parent and child thread) imported tell the same story as the recording
+  assertSameRun(await importOwnLogs(path.join(codexHome, 'sessions')), compiled);
   assert.equal(answer(recorded), answer(direct));
   assert.equal(answer(recorded), 'done: sub-agent reported, ran two commands');
   assert.ok(recorded.some((e) => e.item?.type === 'collab_tool_call' && e.item.tool === 'wait'), 'Codex itself ran the wait');

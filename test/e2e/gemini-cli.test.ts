@@ -9,6 +9,7 @@ import { compileSession } from '../../src/compile/compile-session.js';
 import { makePriceTable } from '../../src/compile/pricing/price-table.js';
 import type { ToolStep } from '../../src/domain/model.js';
 import { clawtrace, REPO_ROOT, run, tempDir } from '../helpers/cli.js';
+import { assertSameRun, importOwnLogs } from './own-logs.js';
 
 const GEMINI = path.join(REPO_ROOT, 'e2e', 'agents', 'node_modules', '.bin', 'gemini');
 const skip = fs.existsSync(GEMINI) ? false : 'Gemini CLI not installed: run scripts/install-e2e-agents.sh';
@@ -52,7 +53,10 @@ test('Gemini CLI through clawtrace record: router side call auxiliary, shell too
     const store = openDb(db);
     const session = listSessions(store)[0];
     assert.equal(session?.agentName, 'gemini-cli');
-    const { structure, card } = compileSession(store, session?.id ?? '', makePriceTable([]));
+    const compiled = compileSession(store, session?.id ?? '', makePriceTable([]));
+    const { structure, card } = compiled;
+    // Gemini CLI's own chat log (which leaves out the router call) imported agrees on the agent loop
+    assertSameRun(await importOwnLogs(path.join(envB['HOME'] ?? '', '.gemini', 'tmp')), compiled);
     assert.equal(card.totals.auxiliary_calls, 1, 'the model-router call is a side call');
     assert.equal(card.totals.llm_calls - card.totals.auxiliary_calls, 3);
     const tools = structure.steps.filter((s): s is ToolStep => s.kind === 'tool');

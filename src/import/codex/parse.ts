@@ -1,6 +1,6 @@
 import type { ThreadHints } from '../../domain/llm-call.js';
 import { apiOfModel, makeImportedCall } from '../common/call.js';
-import { forEachLine, parseJsonLine } from '../common/jsonl.js';
+import { forEachJsonLine } from '../common/jsonl.js';
 import type { ImportedCall, ImportedSession, ImportUnit, SkipCounter } from '../common/types.js';
 import { parentThreadOf, RolloutReader } from './rollout.js';
 
@@ -42,10 +42,7 @@ export async function parseCodex(unit: ImportUnit, skips: SkipCounter): Promise<
   const read: ReadFile[] = [];
   for (const file of unit.files) {
     const reader = new RolloutReader(skips);
-    await forEachLine(file, (line) => {
-      const raw = parseJsonLine(line, skips);
-      if (raw !== undefined) reader.line(raw);
-    });
+    await forEachJsonLine(file, skips, (raw) => reader.line(raw));
     reader.finish();
     read.push({ file, reader, threadId: reader.meta?.id ?? file });
   }

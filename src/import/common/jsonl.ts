@@ -54,6 +54,14 @@ export function readHead(file: string, bytes = 4096): string {
   }
 }
 
+/** Calls `onValue` with each line of a JSONL file that parses; lines that do not are counted in `skips`. */
+export async function forEachJsonLine(file: string, skips: SkipCounter, onValue: (value: unknown) => void): Promise<void> {
+  await forEachLine(file, (line) => {
+    const raw = parseJsonLine(line, skips);
+    if (raw !== undefined) onValue(raw);
+  });
+}
+
 /**
  * The first line of a file, read in chunks until its newline (some logs open with a line of tens of KB), at most
  * `maxBytes`; '' when unreadable.

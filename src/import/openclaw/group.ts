@@ -3,10 +3,14 @@ import path from 'node:path';
 import { forEachLine, headObjects, isFsError, readHead } from '../common/jsonl.js';
 import type { ImportUnit } from '../common/types.js';
 import { OcSessionsIndexSchema } from './schema.js';
+import { STORE_FILE } from './sqlite-store.js';
 
-/** sessions.json of a folder: session key → { sessionId, spawnedBy }, or empty when absent or unreadable. */
-export function readSessionsIndex(dir: string): Map<string, { sessionId: string; spawnedBy: string | null; label: string | null }> {
-  const out = new Map<string, { sessionId: string; spawnedBy: string | null; label: string | null }>();
+/** Session key → its current session id, the key of the session that spawned it, and its label. */
+export type SessionsIndex = Map<string, { sessionId: string; spawnedBy: string | null; label: string | null }>;
+
+/** sessions.json of a folder as a SessionsIndex, or empty when absent or unreadable. */
+export function readSessionsIndex(dir: string): SessionsIndex {
+  const out: SessionsIndex = new Map();
   try {
     const p = OcSessionsIndexSchema.safeParse(JSON.parse(fs.readFileSync(path.join(dir, 'sessions.json'), 'utf8')) as unknown);
     if (!p.success) return out;
@@ -41,7 +45,12 @@ async function spawnedKeys(file: string): Promise<string[]> {
  * Groups OpenClaw session files: a sub-agent session (named by a parent's `sessions_spawn` result, or by
  * `spawnedBy` in sessions.json) joins its parent's unit, so it imports as a sub-agent of the parent session.
  */
-export async function groupOpenclaw(files: readonly string[]): Promise<ImportUnit[]> {
+export async function groupOpenclaw(all: readonly string[]): Promise<ImportUnit[]> {
+  // a session store (OpenClaw >= 2026.9) is a unit of its own: it holds whole session trees, grouped when parsed
+  const stores = all.filter((f) => path.basename(f) === STORE_FILE);
+  // its write-ahead log holds the newest transactions: a change there is a change of the store
+  const storeUnits = stores.map((f) => ({ format: 'openclaw' as const, key: f, files: [f], sideFiles: [`${f}-wal`] }));
+  const files = all.filter((f) => path.basename(f) !== STORE_FILE);
   const idOf = new Map(files.map((f) => [f, sessionIdOf(f)]));
   const parentOf = new Map<string, string>();
   const side = new Map<string, string>();
@@ -70,7 +79,7 @@ export async function groupOpenclaw(files: readonly string[]): Promise<ImportUni
     const root = rootOf(idOf.get(f) ?? f);
     units.set(root, [...(units.get(root) ?? []), f]);
   }
-  return [...units.entries()].map(([key, list]) => {
+  const jsonlUnits = [...units.entries()].map(([key, list]) => {
     const main = list.find((f) => idOf.get(f) === key);
     const rest = list.filter((f) => f !== main).sort();
     const dirs = new Set(list.map((f) => path.dirname(f)));
@@ -81,4 +90,5 @@ export async function groupOpenclaw(files: readonly string[]): Promise<ImportUni
       sideFiles: [...dirs].map((d) => side.get(d)).filter((x): x is string => x !== undefined),
     };
   });
+  return [...storeUnits, ...jsonlUnits];
 }

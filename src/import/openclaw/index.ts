@@ -4,12 +4,17 @@ import type { ImportFormat } from '../common/types.js';
 import { groupOpenclaw } from './group.js';
 import { parseOpenclaw } from './parse.js';
 import { openclawRoots } from './paths.js';
+import { looksLikeStore } from './sqlite-store.js';
 
-/** OpenClaw session transcripts (`~/.openclaw/agents/<agent>/sessions/<session>.jsonl`). */
+/**
+ * OpenClaw sessions: JSONL transcripts (`~/.openclaw/agents/<agent>/sessions/<session>.jsonl`), or since 2026.9 the
+ * SQLite store that holds them (`~/.openclaw/agents/<agent>/agent/openclaw-agent.sqlite`).
+ */
 export const openclawFormat: ImportFormat = {
   name: 'openclaw',
   defaultRoots: openclawRoots,
   looksLike(file, head) {
+    if (looksLikeStore(file, head)) return true;
     if (path.extname(file) !== '.jsonl') return false;
     const [first] = headObjects(head, 1);
     const r = typeof first === 'object' && first !== null ? (first as Record<string, unknown>) : {};
