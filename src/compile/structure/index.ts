@@ -3,6 +3,7 @@ import type { Agent, LlmStep, SessionStructure, Step, ToolStep } from '../../dom
 import { shortHash } from '../../util/hash.js';
 import { GUARDRAIL_ERROR_TYPE } from '../../capture/guardrails/refusal.js';
 import { llmRole } from './roles.js';
+import { effectiveToolName } from './bridged-tools.js';
 import { isSpawnTool } from './spawn-tools.js';
 
 /** One conversation: the calls that extend each other's history. Several threads may belong to one agent. */
@@ -113,7 +114,7 @@ function newThread(b: Builder, c: NormalizedCall, key: string): Thread {
 }
 
 function spawnLabel(spawn: ToolStep): string | null {
-  const m = /"(?:subagent_type|agent_type|agent|name)"\s*:\s*"([^"]{1,40})"/.exec(spawn.args);
+  const m = /"(?:subagent_type|agent_type|agent|label|name)"\s*:\s*"([^"]{1,40})"/.exec(spawn.args);
   return m?.[1] ?? spawn.name;
 }
 
@@ -220,7 +221,7 @@ export function buildStructure(calls: readonly LlmCallRecord[]): SessionStructur
         id: `s${++b.stepNo}`,
         agentId: thread.agentId,
         toolCallId: tc.id,
-        name: tc.name,
+        name: effectiveToolName(tc.name, tc.args, c.request.toolsDeclared),
         args: tc.args,
         requestedBy: stepId,
         resultIn: null,
@@ -238,7 +239,7 @@ export function buildStructure(calls: readonly LlmCallRecord[]): SessionStructur
       b.steps.push(tool);
       thread.pending.set(tc.id, tool);
       b.threadOfToolCall.set(tc.id, thread);
-      if (isSpawnTool(tc.name)) b.pendingSpawns.push(tool);
+      if (isSpawnTool(tool.name)) b.pendingSpawns.push(tool);
     }
   }
   if (b.agents.length === 0 && calls.length === 0) return { agents: [], steps: [] };

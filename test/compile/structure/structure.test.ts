@@ -107,6 +107,24 @@ test('an asynchronous spawn (Codex) whose result came back before the child star
   assert.equal(tools(loose).find((t) => t.name === 'spawn_agent')?.spawnedAgentId, null);
 });
 
+test('tools reached through a search bridge (OpenClaw tool_call) are named after the tool they ran; a bridged spawn links its child', () => {
+  const spawnArgs = '{"id":"openclaw:core:sessions_spawn","args":{"task":"look for callers","label":"helper"}}';
+  const s = buildStructure([
+    call({ t: 1, firstUser: 'fix it', tools: ['exec', 'tool_search', 'tool_call'], calls: [{ id: 'sp', name: 'tool_call', args: spawnArgs }] }),
+    call({ t: 2, firstUser: 'look for callers', system: 'sub', tools: ['exec'], calls: [{ id: 'c', name: 'exec' }] }),
+    call({ t: 3, firstUser: 'look for callers', system: 'sub', tools: ['exec'], msgs: 3, lastCalls: ['c'], results: [{ id: 'c' }], out: 'two callers' }),
+    call({ t: 4, firstUser: 'fix it', tools: ['exec', 'tool_search', 'tool_call'], msgs: 3, lastCalls: ['sp'], results: [{ id: 'sp', text: 'two callers' }], calls: [{ id: 'x', name: 'tool_call', args: '{"id":"exec","args":{"command":"ls"}}' }] }),
+    call({ t: 5, firstUser: 'fix it', tools: ['exec', 'tool_search', 'tool_call'], msgs: 5, lastCalls: ['x'], results: [{ id: 'x' }], out: 'done' }),
+  ]);
+  assert.deepEqual(tools(s).map((t) => t.name), ['sessions_spawn', 'exec', 'exec']);
+  const sub = s.agents.find((a) => a.kind === 'subagent');
+  assert.equal(sub?.spawnedByStepId, tools(s)[0]?.id);
+  assert.equal(sub?.label, 'helper');
+  // without tool_search declared, a tool that happens to be called tool_call keeps its name
+  const plain = buildStructure([call({ t: 1, tools: ['tool_call'], calls: [{ id: 'a', name: 'tool_call', args: '{"id":"exec"}' }] })]);
+  assert.equal(tools(plain)[0]?.name, 'tool_call');
+});
+
 test('a tool-less title call before the loop is auxiliary, not an agent; a call never answered keeps no result', () => {
   const s = buildStructure([
     call({ t: 1, tools: [], out: 'Fix failing test', firstUser: 'Generate a title' }),
