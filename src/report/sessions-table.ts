@@ -9,6 +9,7 @@ export interface SessionRow {
   id: string;
   started: string;
   label: string | null;
+  source: Session['source'];
   agent: string | null;
   command: string;
   duration_ms: number | null;
@@ -29,6 +30,7 @@ export function sessionRows(db: Db, sessions: readonly Session[], table: PriceTa
       id: s.id,
       started: new Date(s.startedAt).toISOString(),
       label: s.label,
+      source: s.source,
       agent: s.agentName,
       command: s.command.join(' ') || (s.sourcePath ?? ''),
       duration_ms: s.endedAt === null ? null : s.endedAt - s.startedAt,
@@ -59,7 +61,7 @@ export function renderSessionsTable(rows: readonly SessionRow[]): string {
       r.id,
       r.started.slice(0, 19).replace('T', ' '),
       r.label ?? '',
-      cut(r.command, 36),
+      cut(r.command || (r.source === 'proxy' ? `(via clawtrace proxy${r.agent ? `: ${r.agent}` : ''})` : ''), 36),
       fmtDuration(r.duration_ms),
       String(r.llm_calls),
       `${r.estimated_calls > 0 ? '~' : ''}${fmtTokens(r.tokens)}`,

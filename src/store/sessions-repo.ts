@@ -115,7 +115,7 @@ export function listSessions(db: Db, opts: { limit?: number; since?: number } = 
  */
 export function resolveSession(db: Db, selector: string): Session {
   const sel = selector.trim();
-  if (sel === '' ) throw new SessionNotFound('empty session selector');
+  if (sel === '') throw new SessionNotFound('empty session selector');
   if (sel === 'last') {
     const row = db.prepare(`SELECT * FROM sessions ORDER BY started_at DESC, id DESC LIMIT 1`).get() as
       | SessionRow
@@ -134,7 +134,11 @@ export function resolveSession(db: Db, selector: string): Session {
     .prepare(`SELECT * FROM sessions WHERE label = ? ORDER BY started_at DESC LIMIT 1`)
     .get(sel) as SessionRow | undefined;
   if (byLabel) return fromRow(byLabel);
-  throw new SessionNotFound(`no session matches '${sel}' (try 'clawtrace sessions')`);
+  const near = db
+    .prepare(`SELECT DISTINCT label FROM sessions WHERE substr(label, 1, ?) = ? ORDER BY label LIMIT 4`)
+    .all(sel.length, sel) as { label: string }[];
+  const hint = near.length > 0 ? `labels starting with it: ${near.map((r) => r.label).join(', ')}` : `try 'clawtrace sessions'`;
+  throw new SessionNotFound(`no session matches '${sel}' (${hint})`);
 }
 
 /** The session an importer created for a natural key before (re-imports update it instead of adding another). */
