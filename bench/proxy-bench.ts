@@ -62,6 +62,20 @@ async function measure(direct: string, proxied: string, reqBody: string, n: numb
   return { d50: percentile(d, 50), d99: percentile(d, 99), p50: percentile(p, 50), p99: percentile(p, 99) };
 }
 
+/** The same big response through a bare node:http pipe: the part of the RSS growth that is Node's, not ours. */
+async function bareGrowthMb(upstreamPort: string, bigMb: number): Promise<number> {
+  const bare = await startChild('proxy-bare-child.js', [upstreamPort]);
+  try {
+    for (let i = 0; i < 200; i++) await timedRequest(`${bare.line}/chat/completions?stream`, streamBody);
+    const before = await stats(bare.child);
+    await timedRequest(`${bare.line}/chat/completions?big&mb=${bigMb}`, streamBody);
+    const after = await stats(bare.child);
+    return (after.hwmKb - before.hwmKb) / 1024;
+  } finally {
+    bare.child.kill();
+  }
+}
+
 /**
  * Direct vs through the recorder, against the same local upstream: added latency of small calls (p50/p99), added
  * time to first byte of streamed calls, and the recorder's RSS growth while it streams a 100 MB response.
@@ -82,6 +96,7 @@ export async function runProxyBench(opts: { n?: number; bigMb?: number; limits?:
     await new Promise((r) => setTimeout(r, 1500)); // let the store step (deflate + insert) finish
     const after = await stats(rec.child);
     const growthMb = (after.hwmKb - before.hwmKb) / 1024;
+    const floorMb = await bareGrowthMb(up.line, bigMb);
     const metrics = {
       requests_each_way: n,
       small_direct_p50_ms: round(small.d50),
@@ -92,6 +107,7 @@ export async function runProxyBench(opts: { n?: number; bigMb?: number; limits?:
       big_response_mb: round(big.bytes / 1024 / 1024, 1),
       recorder_rss_growth_mb: round(growthMb, 1),
       recorder_peak_rss_mb: round(after.hwmKb / 1024, 1),
+      bare_node_pipe_rss_growth_mb: round(floorMb, 1),
       calls_recorded: after.calls,
       recorder_errors: after.errors,
     };

@@ -15,6 +15,12 @@ test('known agents are found behind npx and node wrappers; scripts are not agent
   assert.equal(detectAgent(['/usr/local/bin/opencode', 'run', 'x'])?.kind, 'opencode');
   assert.equal(detectAgent(['node', 'my-agent.js']), null);
   assert.equal(detectAgent(['python', '-m', 'claude']), null, 'only the command word counts');
+  assert.deepEqual(detectAgent(['npx', '-y', '@openai/codex@latest', 'exec']), { kind: 'codex', commandIndex: 2 });
+  assert.deepEqual(detectAgent(['npx', '-p', '@openai/codex', 'codex', 'exec']), { kind: 'codex', commandIndex: 3 }, 'the -p package is not the command');
+  assert.deepEqual(detectAgent(['env', 'DEBUG=1', 'gemini', '-p', 'x']), { kind: 'gemini-cli', commandIndex: 2 });
+  assert.deepEqual(detectAgent(['bun', 'x', 'opencode-ai@1.2.3', 'run']), { kind: 'opencode', commandIndex: 2 });
+  assert.equal(detectAgent(['npx', '-p', '@openai/codex', 'my-script']), null, 'a package alone does not make its runner the agent');
+  assert.equal(detectAgent(['sh', '-c', 'claude -p hi']), null, 'a shell string is not parsed');
 });
 
 test('Codex gets a provider as -c overrides right after its command word (its config file is not touched)', () => {

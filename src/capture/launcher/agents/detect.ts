@@ -30,17 +30,25 @@ export interface DetectedAgent {
   commandIndex: number;
 }
 
-/** Finds a known agent in a command line: `claude …`, `npx @openai/codex …`, `node …/gemini-cli/…/index.js …`. */
+/** Words that run the next word of the command line: package runners, node itself, `env`. */
+const WRAPPERS = new Set(['npx', 'node', 'bun', 'bunx', 'x', 'pnpx', 'pnpm', 'yarn', 'dlx', 'exec', 'env']);
+
+/**
+ * Finds a known agent in a command line: `claude …`, `npx -y @openai/codex@latest …`, `env FOO=1 gemini …`,
+ * `node …/gemini-cli/…/index.js …`. The package given to `npx -p` is not the command word; the word after it is.
+ */
 export function detectAgent(argv: readonly string[]): DetectedAgent | null {
-  for (let i = 0; i < Math.min(argv.length, 3); i++) {
+  for (let i = 0; i < Math.min(argv.length, 6); i++) {
     const word = argv[i] ?? '';
+    const prev = argv[i - 1] ?? '';
+    if (word.startsWith('-') || /^[A-Za-z_][A-Za-z0-9_]*=/.test(word) || prev === '-p' || prev === '--package') continue;
     const base = path.basename(word).replace(/\.(c?js|mjs|exe|cmd)$/, '');
-    const hit = NAMES[word.replace(/@[\d.^~]+$/, '')] ?? NAMES[base];
+    const hit = NAMES[word.replace(/(.)@[^/@]+$/, '$1')] ?? NAMES[base];
     if (hit) return { kind: hit, commandIndex: i };
     for (const [kind, pkg] of Object.entries(PACKAGES) as [AgentKind, string][]) {
       if (word.includes(`node_modules/${pkg}/`)) return { kind, commandIndex: i };
     }
-    if (!['npx', 'node', 'bunx', 'pnpx', 'pnpm', 'yarn', 'dlx', 'exec'].includes(base) && !word.startsWith('-')) break;
+    if (!WRAPPERS.has(base)) break;
   }
   return null;
 }
