@@ -19,7 +19,7 @@ export const AgentSchema = z.object({
   /** the tool step (in the parent) that spawned this agent, when found */
   spawnedByStepId: z.string().nullable(),
   /** how the parent link was found: a header/log field, or timing against a pending spawn-like tool call */
-  linkEvidence: z.enum(['header', 'log', 'pending_spawn', 'none']),
+  linkEvidence: z.enum(['header', 'log', 'pending_spawn', 'prompt', 'none']),
 });
 export type Agent = z.infer<typeof AgentSchema>;
 

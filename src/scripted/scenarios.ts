@@ -1,4 +1,4 @@
-import { shellArgs, spawnArgs, type Reply, type Scenario, type TurnContext } from './turn.js';
+import { callTool, shellArgs, spawnArgs, type Reply, type Scenario, type TurnContext } from './turn.js';
 
 /** The marker a spawned sub-agent's prompt starts with, so the scenario knows which conversation it is in. */
 export const SUBTASK_MARKER = 'SUBTASK:';
@@ -17,7 +17,11 @@ const shellTwice: Scenario = (turn) => {
   return { text: 'done: ran two commands' };
 };
 
+const REPORT = 'sub-agent report:';
+
+/** A sub-agent's conversation carries the marker; a parent's continuation that carries the child's report is not one. */
 function inSubagent(turn: TurnContext): boolean {
+  if (turn.lastUserText.includes(REPORT)) return false;
   return turn.firstUserText.includes(SUBTASK_MARKER) || turn.lastUserText.includes(SUBTASK_MARKER);
 }
 
@@ -28,13 +32,16 @@ function inSubagent(turn: TurnContext): boolean {
 const subagent: Scenario = (turn) => {
   if (inSubagent(turn) || !turn.spawnTool) {
     if (turn.assistantTurns === 0) return shell(turn, 'echo clawtrace-subagent');
-    return { text: 'sub-agent report: the command printed clawtrace-subagent' };
+    return { text: `${REPORT} the command printed clawtrace-subagent` };
   }
   if (turn.assistantTurns === 0) {
-    return { toolCalls: [{ name: turn.spawnTool, args: spawnArgs(turn.spawnTool, `${SUBTASK_MARKER} run one command and report`) }] };
+    return { toolCalls: [callTool(turn, turn.spawnTool, spawnArgs(turn.spawnTool, `${SUBTASK_MARKER} run one command and report`))] };
   }
   const waited = turn.waitTool ? 1 : 0;
-  if (turn.waitTool && turn.assistantTurns === 1) return { toolCalls: [{ name: turn.waitTool, args: { timeout_ms: 60_000 } }] };
+  if (turn.waitTool && turn.assistantTurns === 1) {
+    // Codex waits for the child; OpenClaw yields the turn and is resumed with the child's report
+    return { toolCalls: [{ name: turn.waitTool, args: turn.waitTool === 'sessions_yield' ? {} : { timeout_ms: 60_000 } }] };
+  }
   if (turn.assistantTurns === 1 + waited) return shell(turn, 'echo clawtrace-step-1');
   if (turn.assistantTurns === 2 + waited) return shell(turn, 'echo clawtrace-step-2');
   return { text: 'done: sub-agent reported, ran two commands' };

@@ -9,7 +9,7 @@ import { readOpenaiResponses, writeOpenaiResponses } from './formats/openai-resp
 import { makePlan } from './plan.js';
 import { sampleFromSchema } from './schema-sample.js';
 import { getScenario } from './scenarios.js';
-import type { Reply, Scenario, TurnContext } from './turn.js';
+import { withBridgedTools, type Reply, type Scenario, type TurnContext } from './turn.js';
 import { CacheSim, newId, tokensOf } from './usage-sim.js';
 
 export interface ReceivedRequest {
@@ -92,8 +92,9 @@ export async function startScriptedServer(opts: ScriptedOptions = {}): Promise<S
       return;
     }
     const json = tryJson(body);
-    const turn =
-      api === 'anthropic' ? readAnthropic(json) : api === 'openai-chat' ? readOpenaiChat(json) : api === 'openai-responses' ? readOpenaiResponses(json) : readGemini(json, path);
+    const turn = withBridgedTools(
+      api === 'anthropic' ? readAnthropic(json) : api === 'openai-chat' ? readOpenaiChat(json) : api === 'openai-responses' ? readOpenaiResponses(json) : readGemini(json, path),
+    );
     const [model = turn.model, modelFault] = turn.model.split('~');
     turn.model = model;
     const headerScenario = req.headers['x-scripted-scenario'];

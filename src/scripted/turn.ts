@@ -10,6 +10,11 @@ export interface TurnContext {
   spawnTool: string | null;
   /** the declared tool that waits for a spawned sub-agent to finish (Codex `collaboration.wait_agent`), if any */
   waitTool: string | null;
+  /**
+   * the tool that calls a tool hidden behind a search bridge (OpenClaw's `tool_call {id, args}`), when a tool above
+   * (spawnTool) is one of those: the system prompt lists it as deferred instead of declaring it
+   */
+  bridgeTool?: string | null;
   /** tools declared inside a namespace (OpenAI Responses `type: namespace`), as `namespace.name` */
   namespaced?: string[];
   /** assistant turns already in the conversation: the step number */
@@ -41,7 +46,7 @@ export type Scenario = (turn: TurnContext) => Reply;
 
 const SHELL_NAMES = ['bash', 'shell', 'exec_command', 'run_shell_command', 'local_shell', 'container.exec', 'exec'];
 const SPAWN_NAMES = ['task', 'agent', 'spawn_agent', 'collaboration.spawn_agent', 'invoke_agent', 'sessions_spawn', 'subagent'];
-const WAIT_NAMES = ['collaboration.wait_agent', 'wait_agent'];
+const WAIT_NAMES = ['collaboration.wait_agent', 'wait_agent', 'sessions_yield'];
 
 export function findTool(tools: readonly string[], names: readonly string[]): string | null {
   for (const n of names) {
@@ -53,6 +58,22 @@ export function findTool(tools: readonly string[], names: readonly string[]): st
 
 export function classifyTools(tools: string[]): { shellTool: string | null; spawnTool: string | null; waitTool: string | null } {
   return { shellTool: findTool(tools, SHELL_NAMES), spawnTool: findTool(tools, SPAWN_NAMES), waitTool: findTool(tools, WAIT_NAMES) };
+}
+
+/**
+ * Tools a client hides behind a search bridge (declares `tool_search` + `tool_call`, lists the rest in its system
+ * prompt as `- name (source): summary`): a spawn tool found there is reachable through the bridge.
+ */
+export function withBridgedTools(turn: TurnContext): TurnContext {
+  if (turn.spawnTool || !turn.tools.includes('tool_call') || !turn.tools.includes('tool_search')) return turn;
+  const deferred = [...turn.systemText.matchAll(/^- ([A-Za-z0-9_.]+) \(/gm)].map((m) => m[1] ?? '');
+  const spawnTool = findTool(deferred, SPAWN_NAMES);
+  return spawnTool ? { ...turn, spawnTool, bridgeTool: 'tool_call' } : turn;
+}
+
+/** A call of `name`: direct when the tool is declared, through the bridge when it is deferred behind one. */
+export function callTool(turn: TurnContext, name: string, args: Record<string, unknown>): ScriptedToolCall {
+  return turn.bridgeTool && !turn.tools.includes(name) ? { name: turn.bridgeTool, args: { id: name, args } } : { name, args };
 }
 
 /** Arguments for a shell command in the shape each agent's shell tool expects. */
@@ -80,6 +101,9 @@ export function spawnArgs(tool: string, prompt: string): Record<string, unknown>
       return { description: 'helper sub-task', prompt, subagent_type: 'general' };
     case 'spawn_agent':
       return { task: prompt, message: prompt };
+    case 'sessions_spawn':
+      // OpenClaw: a one-shot background child whose reply comes back to the parent as a completion event
+      return { task: prompt, label: 'helper', mode: 'run' };
     case 'collaboration.spawn_agent':
       // Codex multi_agent_v2: a fresh child (no forked history) named by task_name
       return { task_name: 'helper', message: prompt, fork_turns: 'none' };

@@ -26,3 +26,16 @@ test('OpenClaw v3 + header-only child: sessions_spawn links the child; mirrors a
   const usd = (80 * s.input + 5000 * s.cacheRead + 3000 * s.cacheWrite5m + 60 * s.output + 800 * m.input + 200 * m.cacheRead + 100 * m.output) / M;
   assert.ok(near(card.totals.cost.total_usd, usd), `${card.totals.cost.total_usd} vs ${usd}`);
 });
+
+test('OpenClaw sessions_spawn behind its tool bridge: the nested-tool message links the child to the bridge call, named after the tool it ran', async () => {
+  const { db, summary } = await importFresh('openclaw-bridge');
+  assert.equal(summary.sessions, 1);
+  assert.deepEqual(summary.skipped, {}, 'the nested-tool message is read, not skipped');
+  const child = callsOf(db, 'openclaw:br-parent').find((c) => c.call.hints.threadId === 'br-child')?.call;
+  assert.deepEqual(child?.hints, { sessionKey: 'br-parent', threadId: 'br-child', parentThreadId: 'br-parent', parentToolCallId: 'toolu_br1', agentLabel: 'helper' });
+  const { structure } = compiled(db, 'openclaw:br-parent');
+  const sub = structure.agents.find((a) => a.kind === 'subagent');
+  assert.equal(sub?.linkEvidence, 'log');
+  const tools = structure.steps.flatMap((s) => (s.kind === 'tool' ? [[s.name, s.spawnedAgentId, s.resultIn !== null]] : []));
+  assert.deepEqual(tools, [['sessions_spawn', sub.id, true], ['sessions_yield', null, true]]);
+});

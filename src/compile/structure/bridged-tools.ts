@@ -6,9 +6,12 @@
 const BRIDGE = 'tool_call';
 const SEARCH = 'tool_search';
 
-/** The tool a call really ran: the bridged tool's name (`openclaw:core:sessions_spawn` → `sessions_spawn`), else its own. */
+/**
+ * The tool a call really ran: the bridged tool's name (`openclaw:core:sessions_spawn` → `sessions_spawn`), else its
+ * own. A recorded request declares its tools (the bridge only counts beside `tool_search`); an imported log does not.
+ */
 export function effectiveToolName(name: string, argsJson: string, declared: readonly string[]): string {
-  if (name !== BRIDGE || !declared.includes(SEARCH)) return name;
+  if (name !== BRIDGE || (declared.length > 0 && !declared.includes(SEARCH))) return name;
   let args: unknown;
   try {
     args = JSON.parse(argsJson) as unknown;

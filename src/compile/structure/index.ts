@@ -79,12 +79,43 @@ function takeSpawn(b: Builder, c: NormalizedCall, parentAgentId: string | null):
     // parent, the child belongs to one of that parent's spawn calls not yet linked to a child
     candidates = b.steps.filter((s): s is ToolStep => s.kind === 'tool' && s.agentId === parentAgentId && isSpawnTool(s.name) && s.spawnedAgentId === null);
   }
+  const firstUser = c.request.firstUserText ?? '';
+  if (candidates.length === 0 && parentAgentId === null) {
+    // an asynchronous spawn without a header (OpenClaw `sessions_spawn`, answered "accepted" before the child ran):
+    // only a child whose first prompt carries the spawn's task is linked to it
+    const unlinked = b.steps.filter((s): s is ToolStep => s.kind === 'tool' && isSpawnTool(s.name) && s.spawnedAgentId === null && s.resultIn !== null);
+    return unlinked.find((s) => promptMatches(s, firstUser)) ?? null;
+  }
   if (candidates.length === 0) return null;
-  const first = (c.request.firstUserText ?? '').trim().slice(0, 60);
-  const byPrompt = first ? candidates.find((s) => s.args.includes(JSON.stringify(first).slice(1, -1))) : undefined;
-  const chosen = byPrompt ?? candidates[0] ?? null;
+  const chosen = candidates.find((s) => promptMatches(s, firstUser)) ?? candidates[0] ?? null;
   if (chosen) b.pendingSpawns = b.pendingSpawns.filter((s) => s !== chosen);
   return chosen;
+}
+
+/** The spawn's arguments hold the start of the child's first prompt, or that prompt holds the spawn's task. */
+function promptMatches(spawn: ToolStep, firstUser: string): boolean {
+  const first = firstUser.trim().slice(0, 60);
+  if (!first) return false;
+  if (spawn.args.includes(JSON.stringify(first).slice(1, -1))) return true;
+  return spawnPrompts(spawn.args).some((p) => firstUser.includes(p.trim().slice(0, 60)));
+}
+
+/** The prompt-like strings of a spawn call's arguments (also inside a bridge's nested `args`): words, 12 characters or more. */
+function spawnPrompts(argsJson: string): string[] {
+  let args: unknown;
+  try {
+    args = JSON.parse(argsJson) as unknown;
+  } catch (err) {
+    if (!(err instanceof SyntaxError)) throw err;
+    return []; // arguments cut short by a truncated stream
+  }
+  const out: string[] = [];
+  const visit = (v: unknown, depth: number): void => {
+    if (typeof v === 'string' && v.trim().length >= 12 && /\s/.test(v.trim())) out.push(v);
+    else if (typeof v === 'object' && v !== null && depth < 2) for (const x of Object.values(v)) visit(x, depth + 1);
+  };
+  visit(args, 0);
+  return out;
 }
 
 function newThread(b: Builder, c: NormalizedCall, key: string): Thread {
@@ -103,7 +134,7 @@ function newThread(b: Builder, c: NormalizedCall, key: string): Thread {
       label: c.hints.agentLabel ?? (spawn ? spawnLabel(spawn) : null),
       parentAgentId: parent,
       spawnedByStepId: spawn?.id ?? null,
-      linkEvidence: c.hints.parentToolCallId && spawn?.toolCallId === c.hints.parentToolCallId ? 'log' : c.hints.parentThreadId || c.hints.threadId ? 'header' : spawn ? 'pending_spawn' : 'none',
+      linkEvidence: linkEvidence(c, spawn),
     });
     if (spawn) spawn.spawnedAgentId = agentId;
   }
@@ -111,6 +142,14 @@ function newThread(b: Builder, c: NormalizedCall, key: string): Thread {
   b.threads.push(t);
   b.byKey.set(key, t);
   return t;
+}
+
+function linkEvidence(c: NormalizedCall, spawn: ToolStep | null): Agent['linkEvidence'] {
+  if (c.hints.parentToolCallId && spawn?.toolCallId === c.hints.parentToolCallId) return 'log';
+  if (c.hints.parentThreadId || c.hints.threadId) return 'header';
+  if (!spawn) return 'none';
+  // a spawn answered before the child started was linked by the child's prompt, not by its timing
+  return spawn.resultIn !== null ? 'prompt' : 'pending_spawn';
 }
 
 function spawnLabel(spawn: ToolStep): string | null {

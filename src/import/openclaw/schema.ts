@@ -33,9 +33,22 @@ export const OcMessageSchema = z.looseObject({
   toolName: z.string().optional(),
   isError: z.boolean().optional(),
   details: z.unknown().optional(),
+  customType: z.string().optional(),
   timestamp: z.union([z.number(), z.string()]).optional(),
 });
 export type OcMessage = z.infer<typeof OcMessageSchema>;
+
+/**
+ * A `custom` message OpenClaw writes for a tool run through its search bridge (`tool_call {id, args}`): which bridge
+ * call it was (`parentToolCallId`), the tool it ran and its result (a `sessions_spawn` result names the child).
+ */
+export const OcNestedToolSchema = z.looseObject({
+  parentToolCallId: z.string(),
+  toolName: z.string(),
+  input: z.unknown().optional(),
+  result: z.looseObject({ content: z.unknown().optional(), details: z.unknown().optional() }).optional(),
+});
+export const OC_NESTED_TOOL = 'openclaw.nested-tool.v1';
 
 /** An entry line: `{type, id, parentId, timestamp, ...}`; messages carry `message`. */
 export const OcEntrySchema = z.looseObject({

@@ -4,7 +4,7 @@ import { apiOfModel, contentText, makeToolCall } from '../common/call.js';
 import { toMs } from '../common/jsonl.js';
 import { ThreadState } from '../common/thread-state.js';
 import type { SkipCounter } from '../common/types.js';
-import { OC_IGNORED_TYPES, OcEntrySchema, OcHeaderSchema, OcMessageSchema, OcToolCallSchema, type OcMessage, type OcUsage } from './schema.js';
+import { OC_IGNORED_TYPES, OC_NESTED_TOOL, OcEntrySchema, OcHeaderSchema, OcMessageSchema, OcNestedToolSchema, OcToolCallSchema, type OcMessage, type OcUsage } from './schema.js';
 
 export interface OcCall {
   key: string;
@@ -104,6 +104,7 @@ export class OcSessionReader {
       }
       return;
     }
+    if (m.role === 'custom') return this.custom(m);
     if (m.role !== 'assistant') return this.skips.add(`openclaw:unknown_role:${m.role}`);
     const text = contentText(Array.isArray(m.content) ? m.content.filter((b) => (b as { type?: unknown }).type === 'text') : m.content);
     const toolCalls: ToolCall[] = [];
@@ -140,6 +141,18 @@ export class OcSessionReader {
       stopReason: m.stopReason ?? null,
       error: m.stopReason === 'error' ? (m.errorMessage ?? 'error') : null,
     });
+  }
+
+  /** A tool the bridge ran: a `sessions_spawn` behind `tool_call` links its child to the bridge call's id. */
+  private custom(m: OcMessage): void {
+    if (m.customType !== OC_NESTED_TOOL) return this.skips.add('openclaw:custom_message');
+    const nested = OcNestedToolSchema.safeParse(m.details);
+    if (!nested.success) return this.skips.add('openclaw:invalid_nested_tool');
+    const { parentToolCallId: id, toolName, input, result } = nested.data;
+    if (toolName !== 'sessions_spawn') return;
+    const child = childKeyOf(result?.details) ?? childKeyOf(safeJson(contentText(result?.content)));
+    if (child) this.spawns.set(id, child);
+    if (input !== undefined) this.spawnArgs.set(id, JSON.stringify(input));
   }
 }
 

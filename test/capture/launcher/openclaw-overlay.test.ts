@@ -73,6 +73,19 @@ test('record routes OpenClaw through a scratch overlay and removes it when the r
   const file = launch.env['OPENCLAW_CONFIG_PATH'];
   assert.ok(file && fs.existsSync(file));
   assert.ok(!file.startsWith(home), 'the overlay is not written into the user’s folders');
+  assert.equal(launch.note, null, '`agent exec` runs the turn in this process');
   launch.cleanup();
   assert.equal(fs.existsSync(path.dirname(file)), false);
+});
+
+test('recording `openclaw agent` without --local says the gateway would make the calls; --local and the gateway itself do not', () => {
+  const home = tempDir('ct-oc-home-');
+  const note = (argv: string[]): string | null => {
+    const l = adaptLaunch(argv, base, { HOME: home, PATH: '' }, home);
+    l.cleanup();
+    return l.note;
+  };
+  assert.match(note(['openclaw', 'agent', '--agent', 'main', '-m', 'hi']) ?? '', /record the gateway \(clawtrace record -- openclaw gateway run\)/);
+  assert.equal(note(['openclaw', 'agent', '--local', '--agent', 'main', '-m', 'hi']), null);
+  assert.equal(note(['openclaw', 'gateway', 'run']), null);
 });

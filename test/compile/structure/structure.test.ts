@@ -125,6 +125,30 @@ test('tools reached through a search bridge (OpenClaw tool_call) are named after
   assert.equal(tools(plain)[0]?.name, 'tool_call');
 });
 
+test('an OpenClaw spawn answered "accepted" before its child ran, with no header: the child whose first prompt carries the task is linked; another is not', () => {
+  const bridge = ['exec', 'sessions_yield', 'tool_search', 'tool_call'];
+  const spawnArgs = '{"id":"sessions_spawn","args":{"task":"SUBTASK: look for callers of add","label":"helper","mode":"run"}}';
+  const s = buildStructure([
+    call({ t: 1, firstUser: 'fix it', tools: bridge, calls: [{ id: 'sp', name: 'tool_call', args: spawnArgs }] }),
+    call({ t: 2, firstUser: 'fix it', tools: bridge, msgs: 3, lastCalls: ['sp'], results: [{ id: 'sp', text: '{"status":"accepted"}' }], calls: [{ id: 'y', name: 'sessions_yield' }] }),
+    call({ t: 3, firstUser: 'summarize: fix it', system: 'recap', tools: [], out: 'recap' }),
+    call({ t: 4, firstUser: '[Subagent Context] You are a subagent.\n\n[Subagent Task]\n\nSUBTASK: look for callers of add', system: 'sub', tools: ['exec'], calls: [{ id: 'c', name: 'exec' }] }),
+    call({ t: 5, firstUser: '[Subagent Context] You are a subagent.', system: 'sub', tools: ['exec'], msgs: 3, lastCalls: ['c'], results: [{ id: 'c' }], out: 'two callers' }),
+    call({ t: 6, firstUser: 'fix it', tools: bridge, msgs: 6, lastCalls: ['y'], results: [{ id: 'y' }], out: 'done' }),
+    call({ t: 7, firstUser: 'an unrelated new task', system: 'sub', tools: ['exec'], calls: [{ id: 'z', name: 'exec' }] }),
+  ]);
+  const subs = s.agents.filter((a) => a.kind === 'subagent');
+  assert.equal(subs.length, 1, 'only the child carrying the task becomes a sub-agent');
+  const sub = subs[0];
+  const spawn = tools(s).find((t) => t.name === 'sessions_spawn');
+  assert.ok(sub && spawn);
+  assert.equal(spawn.resultIn, 's3', 'the spawn had returned before the child started');
+  assert.deepEqual([sub.spawnedByStepId, sub.linkEvidence, sub.label, spawn.spawnedAgentId], [spawn.id, 'prompt', 'helper', sub.id]);
+  assert.deepEqual(llms(s).filter((x) => x.agentId === sub.id).map((x) => x.startedAt), [4000, 5000]);
+  assert.equal(llms(s).find((x) => x.startedAt === 3000)?.auxiliary, 'no_tools_side_call');
+  assert.equal(llms(s).find((x) => x.startedAt === 7000)?.agentId, 'main', 'a thread that carries no pending or returned task stays unlinked');
+});
+
 test('a tool-less title call before the loop is auxiliary, not an agent; a call never answered keeps no result', () => {
   const s = buildStructure([
     call({ t: 1, tools: [], out: 'Fix failing test', firstUser: 'Generate a title' }),

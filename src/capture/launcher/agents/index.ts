@@ -71,6 +71,11 @@ export function adaptLaunch(argv: readonly string[], baseUrl: (route: string) =>
       out.argv = overlay.argv;
       Object.assign(out.env, overlay.env);
       out.cleanup = tmp.remove;
+      const rest = argv.slice(found.commandIndex + 1);
+      if (rest[0] === 'agent' && rest[1] !== 'exec' && !rest.includes('--local')) {
+        out.note =
+          'clawtrace: `openclaw agent` hands the turn to a running gateway if there is one, and the LLM calls are then the gateway’s: add --local, or record the gateway (clawtrace record -- openclaw gateway run)';
+      }
       break;
     }
   }
