@@ -47,8 +47,13 @@ export const RequestSummarySchema = z.object({
   messageCount: z.number().int().nonnegative(),
   /** hash of the system prompt (or instructions), null when none */
   systemHash: z.string().nullable(),
-  /** hash of the system prompt + first message: the identity of a conversation until it is compacted */
+  /** hash of the system prompt + first message as sent: a change breaks the provider's prompt cache */
   headHash: z.string().nullable(),
+  /**
+   * hash of the first message's role and text: the identity of the history until it is compacted, whatever the
+   * system prompt does (absent in calls parsed before parser 5: the head stands in)
+   */
+  historyHash: z.string().nullable().optional(),
   /** the last assistant message in the request history: what the previous response of this thread said */
   lastAssistant: z
     .object({ textHash: z.string().nullable(), toolCallIds: z.array(z.string()) })

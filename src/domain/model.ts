@@ -53,8 +53,10 @@ export const LlmStepSchema = z.object({
   outputChars: z.number().int(),
   /** messages in the request: a drop against earlier calls of the agent means the history was compacted */
   messageCount: z.number().int().nonnegative(),
-  /** RequestSummary.headHash: changes when the conversation was compacted or restarted */
+  /** RequestSummary.headHash: changes when the system prompt or the first message changed (a prompt-cache break) */
   headHash: z.string().nullable(),
+  /** RequestSummary.historyHash: changes when the conversation was compacted or restarted */
+  historyHash: z.string().nullable(),
 });
 export type LlmStep = z.infer<typeof LlmStepSchema>;
 

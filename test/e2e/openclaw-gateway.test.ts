@@ -96,5 +96,9 @@ test('OpenClaw gateway under clawtrace record: sessions_spawn through its tool b
   const child = loop.filter((s) => s.agentId === sub.id).reduce((n, s) => n + (costs.find((c) => c.stepId === s.id)?.direct ?? 0), 0);
   assert.ok(rolled > 0 && Math.abs(rolled - child) < 1e-9, `sub-agent $${child} rolled into the spawn call ($${rolled})`);
   // OpenClaw's own session store (parent and child) imported tells the same story
-  assertSameRun(await importOwnLogs(path.join(b.home, '.openclaw', 'agents')), compiled);
+  const imported = await importOwnLogs(path.join(b.home, '.openclaw', 'agents'));
+  assertSameRun(imported, compiled);
+  // the continuation rebuilds the system prompt and re-sends the first message as a string: the results stay carried
+  const carried = (c: typeof compiled): number => c.card.totals.cost.carried_usd;
+  assert.ok(carried(compiled) > 0 && Math.abs(carried(compiled) - carried(imported)) / carried(imported) < 0.05, `carried $${carried(compiled)} recorded vs $${carried(imported)} in OpenClaw's own log`);
 });

@@ -70,6 +70,9 @@ export function summarizeRequest(
     messageCount: messages.length,
     systemHash: systemPresent ? shortHash(canonicalJson(stripCacheMarks(system))) : null,
     headHash: head || systemPresent ? shortHash(canonicalJson(stripCacheMarks([system ?? null, head?.raw ?? null]))) : null,
+    // the history's identity by what it says, not how it is spelled: clients re-send the first message as a string or
+    // as blocks, and rebuild the system prompt between runs of one conversation (OpenClaw's continuations)
+    historyHash: head ? shortHash(`${head.role}\u0000${head.text}`) : null,
     lastAssistant: last ? { textHash: visibleTextHash(last.text), toolCallIds: last.toolCallIds } : null,
     toolResults,
     toolsDeclared,

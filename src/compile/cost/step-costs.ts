@@ -30,7 +30,7 @@ function rateAt(s: LlmStep, cost: CallCost, offset: number): number | null {
 /**
  * Carried cost of a tool result: what every later call of its conversation paid to send the result again, from the
  * call that received it until the history was compacted (message count fell below the result's place, or the
- * conversation's head changed). The result's token offset in each prompt is estimated from its message index —
+ * history's first message changed; a new system prompt alone keeps the history). The result's token offset in each prompt is estimated from its message index —
  * an approximation, stated as such in the card's docs. null when a carrying call could not be priced.
  */
 function carriedCost(tool: ToolStep, agentSteps: readonly LlmStep[], costs: Map<string, CallCost>): number | null {
@@ -43,7 +43,7 @@ function carriedCost(tool: ToolStep, agentSteps: readonly LlmStep[], costs: Map<
   for (let i = start; i < agentSteps.length; i++) {
     const s = agentSteps[i];
     if (!s || s.auxiliary) continue;
-    if (s.headHash !== first.headHash || s.messageCount <= idx) break;
+    if (s.historyHash !== first.historyHash || s.messageCount <= idx) break;
     const cost = costs.get(s.id);
     if (!cost || !s.usage) continue;
     const rate = rateAt(s, cost, (idx / Math.max(1, s.messageCount)) * totalInput(s.usage));

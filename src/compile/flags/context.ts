@@ -88,7 +88,7 @@ export function carriers(ctx: FlagContext, t: ToolStep): LlmStep[] {
   const out: LlmStep[] = [];
   for (let i = start; i < steps.length; i++) {
     const s = steps[i];
-    if (!s || s.headHash !== first.headHash || s.messageCount <= t.resultMessageIndex) break;
+    if (!s || s.historyHash !== first.historyHash || s.messageCount <= t.resultMessageIndex) break;
     out.push(s);
   }
   return out;

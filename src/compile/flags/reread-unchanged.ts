@@ -27,8 +27,8 @@ export const rereadUnchanged: Detector = (ctx) => {
     if (step.kind === 'llm') {
       if (step.auxiliary) continue;
       const prev = lastShape.get(step.agentId);
-      if (prev && (prev.head !== step.headHash || step.messageCount < prev.messages)) reads.delete(step.agentId);
-      lastShape.set(step.agentId, { head: step.headHash, messages: step.messageCount });
+      if (prev && (prev.head !== step.historyHash || step.messageCount < prev.messages)) reads.delete(step.agentId);
+      lastShape.set(step.agentId, { head: step.historyHash, messages: step.messageCount });
       continue;
     }
     const a = fileAction(step);

@@ -247,6 +247,7 @@ export function buildStructure(calls: readonly LlmCallRecord[]): SessionStructur
       outputChars: c.outputText.length,
       messageCount: c.request.messageCount,
       headHash: c.request.headHash,
+      historyHash: c.request.historyHash ?? c.request.headHash,
     };
     b.steps.push(llm);
     if (!thread) continue;

@@ -85,6 +85,16 @@ test('the head hash ignores cache_control marks that move between turns', () => 
   assert.equal(turn(true), turn(false));
 });
 
+test('the history hash is the first message by what it says: blocks or a string, any system prompt (OpenClaw continuations)', () => {
+  const req = (system: string, first: unknown) =>
+    anthropicMessages.parse(exchange({ path: '/v1/messages', request: { system, messages: [{ role: 'user', content: first }] }, response: {} }), {}).request;
+  const blocks = req('sys v1', [{ type: 'text', text: 'run the commands', cache_control: { type: 'ephemeral' } }]);
+  const rebuilt = req('sys v2', 'run the commands');
+  assert.equal(blocks.historyHash, rebuilt.historyHash);
+  assert.notEqual(blocks.headHash, rebuilt.headHash, 'the head (a prompt-cache identity) did change');
+  assert.notEqual(req('sys v1', 'another task').historyHash, blocks.historyHash);
+});
+
 test('Anthropic thinking tokens reported in output_tokens_details become reasoning (inside output)', () => {
   const c = anthropicMessages.parse(
     exchange({ path: '/v1/messages', request: { messages: [] }, response: { content: [], usage: { input_tokens: 5, output_tokens: 900, output_tokens_details: { thinking_tokens: 700 } } } }),

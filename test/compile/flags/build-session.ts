@@ -107,7 +107,7 @@ export class SessionBuilder {
       kind: 'llm', id, agentId: agent, callId: this.steps.length + 1, seq: this.steps.length + 1, startedAt: T0 + this.clock, durationMs: 500,
       provider: p.provider ?? 'anthropic', model: p.model ?? 'claude-sonnet-4-5', usage, role: 'final_reply', auxiliary: p.aux ?? null,
       toolStepIds: [], error: p.error ? { status: p.error.status, type: null, message: p.error.message } : null, complete: true,
-      refused: p.refused ?? false, outputHash: out ? shortHash(out) : null, outputChars: out.length, messageCount: msgs, headHash: p.head ?? `head-${agent}`,
+      refused: p.refused ?? false, outputHash: out ? shortHash(out) : null, outputChars: out.length, messageCount: msgs, headHash: p.head ?? `head-${agent}`, historyHash: p.head ?? `head-${agent}`,
     });
     if (p.outputKnown !== false) this.outputs.set(id, out);
     if (p.unpriced) this.unpriced.add(id);
@@ -182,10 +182,10 @@ export class SessionBuilder {
     if (t.resultIn === null || t.resultTokens === null || t.resultMessageIndex === null) return 0;
     const mine = llm.filter((s) => s.agentId === t.agentId && !s.auxiliary);
     const start = mine.findIndex((s) => s.id === t.resultIn);
-    const head = mine[start]?.headHash;
+    const head = mine[start]?.historyHash;
     let sum = 0;
     for (const s of mine.slice(start)) {
-      if (s.headHash !== head || s.messageCount <= t.resultMessageIndex) break;
+      if (s.historyHash !== head || s.messageCount <= t.resultMessageIndex) break;
       if (!s.usage) continue;
       if (direct.get(s.id) === null) return null;
       const u = s.usage;

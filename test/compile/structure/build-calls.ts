@@ -6,6 +6,8 @@ export interface CallSpec {
   t: number;
   msgs?: number;
   head?: string;
+  /** the history's identity (first message); default: the head */
+  history?: string;
   system?: string;
   tools?: string[];
   /** the previous assistant turn this request carries */
@@ -50,6 +52,7 @@ export function call(s: CallSpec): LlmCallRecord {
       messageCount: s.msgs ?? 1,
       systemHash: s.system ?? 'sys',
       headHash: s.head ?? 'head',
+      historyHash: s.history ?? s.head ?? 'head',
       lastAssistant: s.lastText !== undefined || s.lastCalls ? { textHash: s.lastText ? shortHash(s.lastText) : null, toolCallIds: s.lastCalls ?? [] } : null,
       toolResults: results,
       toolsDeclared: s.tools ?? ['bash'],
