@@ -23,7 +23,7 @@ function cacheLifetimeMs(prev: LlmStep): number {
 }
 
 /**
- * cache_miss: a call that extends the previous call of its conversation (same head, more messages, within the
+ * cache_miss: a call that extends the previous call of its conversation (same history, more messages, within the
  * cache's lifetime) with a big prompt, but read nothing from cache although the conversation was being cached —
  * so it paid full price (input, or a fresh cache write) for a prefix a hit would have served. Waste: that prefix
  * at (the rate it paid − the cache-read rate), both from the call's own price breakdown, the read rate from an
@@ -35,7 +35,8 @@ export const cacheMiss: Detector = (ctx) => {
     const threads = new Map<string, Thread>();
     for (const s of steps) {
       if (!s.usage || s.error) continue;
-      const key = s.headHash ?? '';
+      // the conversation, not its head: a rebuilt system prompt or tool list is a cause of misses, not a new thread
+      const key = s.historyHash ?? '';
       const thread = threads.get(key);
       const rate = observedReadRate(ctx, s);
       threads.set(key, {
@@ -45,7 +46,7 @@ export const cacheMiss: Detector = (ctx) => {
       });
       const prev = thread?.prev;
       const prevUsage = prev?.usage;
-      if (!thread?.cached || !prev || !prevUsage || s.headHash === null || s.messageCount <= prev.messageCount) continue;
+      if (!thread?.cached || !prev || !prevUsage || s.historyHash === null || s.messageCount <= prev.messageCount) continue;
       const u = s.usage;
       const gap = s.startedAt - (prev.startedAt + (prev.durationMs ?? 0));
       if (totalInput(u) < THRESHOLDS.cacheMissMinInputTokens || u.cacheRead > 0 || gap > cacheLifetimeMs(prev)) continue;
@@ -62,7 +63,7 @@ export const cacheMiss: Detector = (ctx) => {
         steps: [prev.id, s.id],
         target: s.model ?? 'model',
         wasted_usd: wasted,
-        evidence: `${s.id} continues ${prev.id} (${Math.round(gap / 1000)}s later) but read nothing from cache: its ${prefix}-token prefix was paid in full; a cache hit would have saved $${wasted.toFixed(4)}`,
+        evidence: `${s.id} continues ${prev.id} (${Math.round(gap / 1000)}s later) but read nothing from cache${s.headHash !== prev.headHash ? ' (its system prompt or first message changed)' : ''}: its ${prefix}-token prefix was paid in full; a cache hit would have saved $${wasted.toFixed(4)}`,
       });
     }
   }

@@ -22,6 +22,8 @@ export interface LlmSpec {
   /** null: the call could not be priced */
   unpriced?: boolean;
   head?: string;
+  /** the history's identity; default: the head (a rebuilt system prompt changes the head only) */
+  history?: string;
   /** messages in the request; default: the agent's previous call + 2 */
   msgs?: number;
   /** visible output text; `outputKnown: false` leaves it out of the outputs map */
@@ -107,7 +109,7 @@ export class SessionBuilder {
       kind: 'llm', id, agentId: agent, callId: this.steps.length + 1, seq: this.steps.length + 1, startedAt: T0 + this.clock, durationMs: 500,
       provider: p.provider ?? 'anthropic', model: p.model ?? 'claude-sonnet-4-5', usage, role: 'final_reply', auxiliary: p.aux ?? null,
       toolStepIds: [], error: p.error ? { status: p.error.status, type: null, message: p.error.message } : null, complete: true,
-      refused: p.refused ?? false, outputHash: out ? shortHash(out) : null, outputChars: out.length, messageCount: msgs, headHash: p.head ?? `head-${agent}`, historyHash: p.head ?? `head-${agent}`,
+      refused: p.refused ?? false, outputHash: out ? shortHash(out) : null, outputChars: out.length, messageCount: msgs, headHash: p.head ?? `head-${agent}`, historyHash: p.history ?? p.head ?? `head-${agent}`,
     });
     if (p.outputKnown !== false) this.outputs.set(id, out);
     if (p.unpriced) this.unpriced.add(id);

@@ -106,6 +106,24 @@ test('cache_miss without an observed read rate assumes half the paid rate (never
   near(f?.wasted_usd ?? null, 8100 * (3e-6 - 1.5e-6));
 });
 
+test('cache_miss when the agent rebuilt its system prompt mid-conversation (same history): flagged and said; a compacted history is not', () => {
+  const run = (third: { head: string; history: string }) => {
+    const b = new SessionBuilder();
+    b.llm({ head: 'h1', history: 'task', input: 100, cacheWrite: 8000 });
+    b.tool({ name: 'exec', args: { command: 'ls' }, result: 'a' });
+    b.llm({ head: 'h1', history: 'task', input: 100, cacheRead: 8100 });
+    b.tool({ name: 'exec', args: { command: 'pwd' }, result: '/w' });
+    b.llm({ ...third, input: 200, cacheWrite: 8100 });
+    return flagsOf(b, 'cache_miss');
+  };
+  const [f] = run({ head: 'h2', history: 'task' });
+  assert.deepEqual(f?.steps, ['s3', 's5']);
+  assert.match(f?.evidence ?? '', /read nothing from cache \(its system prompt or first message changed\)/);
+  // prefix 8200 tokens of s3 paid at the blended rate of s5 (200 input + 8100 cache write) minus the observed read rate
+  near(f?.wasted_usd ?? null, 8200 * ((200 * 3 + 8100 * 3.75) / 8300 - 0.3) / 1e6);
+  assert.deepEqual(run({ head: 'h2', history: 'summary' }), [], 'a new history is a new conversation');
+});
+
 test('context_bloat: carried cost minus what the first call paid for the result', () => {
   const b = new SessionBuilder();
   b.llm();
