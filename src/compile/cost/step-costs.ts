@@ -28,10 +28,18 @@ function rateAt(s: LlmStep, cost: CallCost, offset: number): number | null {
 }
 
 /**
+ * Does a later call `s` still send a result received by `first` at message `resultIndex`? Yes until the history was
+ * compacted: its message count fell below the result's place, or its first message changed (a new system prompt
+ * alone keeps the history). The one rule for carried cost and the flags that read it.
+ */
+export function stillCarries(first: LlmStep, s: LlmStep, resultIndex: number): boolean {
+  return s.historyHash === first.historyHash && s.messageCount > resultIndex;
+}
+
+/**
  * Carried cost of a tool result: what every later call of its conversation paid to send the result again, from the
- * call that received it until the history was compacted (message count fell below the result's place, or the
- * history's first message changed; a new system prompt alone keeps the history). The result's token offset in each prompt is estimated from its message index —
- * an approximation, stated as such in the card's docs. null when a carrying call could not be priced.
+ * call that received it while `stillCarries`. The result's token offset in each prompt is estimated from its message
+ * index — an approximation, stated as such in the card's docs. null when a carrying call could not be priced.
  */
 function carriedCost(tool: ToolStep, agentSteps: readonly LlmStep[], costs: Map<string, CallCost>): number | null {
   if (tool.resultIn === null || tool.resultTokens === null || tool.resultMessageIndex === null) return 0;
@@ -43,7 +51,7 @@ function carriedCost(tool: ToolStep, agentSteps: readonly LlmStep[], costs: Map<
   for (let i = start; i < agentSteps.length; i++) {
     const s = agentSteps[i];
     if (!s || s.auxiliary) continue;
-    if (s.historyHash !== first.historyHash || s.messageCount <= idx) break;
+    if (!stillCarries(first, s, idx)) break;
     const cost = costs.get(s.id);
     if (!cost || !s.usage) continue;
     const rate = rateAt(s, cost, (idx / Math.max(1, s.messageCount)) * totalInput(s.usage));

@@ -1,6 +1,7 @@
 import type { StepCost } from '../../domain/cost.js';
 import type { LlmStep, SessionStructure, ToolStep } from '../../domain/model.js';
 import type { Flag } from '../card/schema.js';
+import { stillCarries } from '../cost/step-costs.js';
 
 /** What every detector reads: the structure, each step's cost, and the visible text of each LLM step. */
 export interface FlagContext {
@@ -76,8 +77,8 @@ export function usdText(n: number | null): string {
 }
 
 /**
- * The LLM steps that carried a tool's result: from the call that received it while the conversation keeps its head
- * and the history still reaches the result's message (the same rule the carried cost uses).
+ * The LLM steps that carried a tool's result: from the call that received it while it `stillCarries` (the carried
+ * cost's rule).
  */
 export function carriers(ctx: FlagContext, t: ToolStep): LlmStep[] {
   if (t.resultIn === null || t.resultMessageIndex === null) return [];
@@ -88,7 +89,7 @@ export function carriers(ctx: FlagContext, t: ToolStep): LlmStep[] {
   const out: LlmStep[] = [];
   for (let i = start; i < steps.length; i++) {
     const s = steps[i];
-    if (!s || s.historyHash !== first.historyHash || s.messageCount <= t.resultMessageIndex) break;
+    if (!s || !stillCarries(first, s, t.resultMessageIndex)) break;
     out.push(s);
   }
   return out;
