@@ -1,7 +1,7 @@
 // The floor for the recorder's memory figure: a bare node:http pass-through (no capture, no store) in its own
 // process, streaming the same 100 MB response. What it grows by is Node's own garbage of network chunks.
-import fs from 'node:fs';
 import http from 'node:http';
+import { procMemoryKb } from './proc-memory.js';
 
 const upstreamPort = Number(process.argv[2] ?? '0');
 const agent = new http.Agent({ keepAlive: true });
@@ -20,7 +20,4 @@ server.listen(0, '127.0.0.1', () => {
   const addr = server.address();
   process.stdout.write(`http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}/v1\n`);
 });
-process.on('message', () => {
-  const status = fs.readFileSync('/proc/self/status', 'utf8');
-  process.send?.({ hwmKb: Number(/VmHWM:\s+(\d+)/.exec(status)?.[1]), rssKb: Number(/VmRSS:\s+(\d+)/.exec(status)?.[1]), calls: 0, errors: 0 });
-});
+process.on('message', () => process.send?.({ ...procMemoryKb(), calls: 0, errors: 0 }));

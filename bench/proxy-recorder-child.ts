@@ -13,6 +13,7 @@ import { Guard } from '../src/capture/guardrails/guard.js';
 import { guardInterceptor } from '../src/capture/record-session.js';
 import { makePriceTable } from '../src/compile/pricing/price-table.js';
 import { callUsd } from '../src/compile/call-pricer.js';
+import { procMemoryKb } from './proc-memory.js';
 
 const upstreamPort = process.argv[2] ?? '0';
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'clawtrace-bench-'));
@@ -35,10 +36,7 @@ const proxy = await startProxy({
 process.stdout.write(`${proxy.baseUrl('openai')}\n`);
 process.on('message', (m) => {
   if (m === 'stats') {
-    const status = fs.readFileSync('/proc/self/status', 'utf8');
-    const hwm = /VmHWM:\s+(\d+)/.exec(status)?.[1];
-    const rss = /VmRSS:\s+(\d+)/.exec(status)?.[1];
     const calls = (db.prepare('SELECT COUNT(*) AS n FROM llm_calls').get() as { n: number }).n;
-    process.send?.({ hwmKb: Number(hwm), rssKb: Number(rss), calls, errors: log.errors });
+    process.send?.({ ...procMemoryKb(), calls, errors: log.errors });
   }
 });

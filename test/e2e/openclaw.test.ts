@@ -9,7 +9,7 @@ import { listSessions } from '../../src/store/sessions-repo.js';
 import { compileSession } from '../../src/compile/compile-session.js';
 import { makePriceTable } from '../../src/compile/pricing/price-table.js';
 import type { ToolStep } from '../../src/domain/model.js';
-import { clawtrace, REPO_ROOT, run, tempDir } from '../helpers/cli.js';
+import { clawtrace, run, tempDir } from '../helpers/cli.js';
 import { assertSameRun, importOwnLogs } from './own-logs.js';
 import { OPENCLAW, openclawEnv, skip, USER_CONFIG } from './openclaw-env.js';
 

@@ -5,6 +5,7 @@ import { GUARDRAIL_ERROR_TYPE } from '../../capture/guardrails/refusal.js';
 import { llmRole } from './roles.js';
 import { effectiveToolName } from './bridged-tools.js';
 import { isSpawnTool } from './spawn-tools.js';
+import { tryJson } from '../../capture/wire/sse.js';
 
 /** One conversation: the calls that extend each other's history. Several threads may belong to one agent. */
 interface Thread {
@@ -102,19 +103,12 @@ function promptMatches(spawn: ToolStep, firstUser: string): boolean {
 
 /** The prompt-like strings of a spawn call's arguments (also inside a bridge's nested `args`): words, 12 characters or more. */
 function spawnPrompts(argsJson: string): string[] {
-  let args: unknown;
-  try {
-    args = JSON.parse(argsJson) as unknown;
-  } catch (err) {
-    if (!(err instanceof SyntaxError)) throw err;
-    return []; // arguments cut short by a truncated stream
-  }
   const out: string[] = [];
   const visit = (v: unknown, depth: number): void => {
     if (typeof v === 'string' && v.trim().length >= 12 && /\s/.test(v.trim())) out.push(v);
     else if (typeof v === 'object' && v !== null && depth < 2) for (const x of Object.values(v)) visit(x, depth + 1);
   };
-  visit(args, 0);
+  visit(tryJson(argsJson), 0); // null (arguments cut short by a truncated stream) holds no prompt
   return out;
 }
 
