@@ -74,7 +74,7 @@ export function adaptLaunch(argv: readonly string[], baseUrl: (route: string) =>
       const rest = argv.slice(found.commandIndex + 1);
       if (rest[0] === 'agent' && rest[1] !== 'exec' && !rest.includes('--local')) {
         out.note =
-          'clawtrace: `openclaw agent` hands the turn to a running gateway if there is one, and the LLM calls are then the gateway’s: add --local, or record the gateway (clawtrace record -- openclaw gateway run)';
+          'clawtrace: `openclaw agent` sends the turn to the OpenClaw gateway, which makes the LLM calls: add --local to run it here, or record the gateway (clawtrace record -- openclaw gateway run)';
       }
       break;
     }
