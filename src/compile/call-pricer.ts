@@ -10,7 +10,7 @@ export function isUnbilled(call: NormalizedCall): boolean {
 /** USD of one normalized call with a given table; null when its model has no price. */
 export function callUsd(call: NormalizedCall, table: PriceTable): number | null {
   return priceCall(
-    { provider: call.provider, model: call.model, usage: call.usage, unbilled: isUnbilled(call) },
+    { provider: call.provider, providerId: call.providerId, loggedCost: call.loggedCost, model: call.model, usage: call.usage, unbilled: isUnbilled(call) },
     table,
   ).usd?.total ?? null;
 }

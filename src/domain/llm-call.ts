@@ -94,10 +94,27 @@ export const ThreadHintsSchema = z.object({
 });
 export type ThreadHints = z.infer<typeof ThreadHintsSchema>;
 
+/** What the agent itself logged as the call's cost (OpenClaw's `usage.cost`): kept for audits and as a last resort. */
+export const LoggedCostSchema = z.object({
+  total: z.number(),
+  input: z.number().optional(),
+  output: z.number().optional(),
+  cacheRead: z.number().optional(),
+  cacheWrite: z.number().optional(),
+});
+export type LoggedCost = z.infer<typeof LoggedCostSchema>;
+
 /** One LLM call, normalized from a raw exchange by a wire parser or from an agent log by an importer. */
 export const NormalizedCallSchema = z.object({
   api: ApiKindSchema,
   provider: ProviderSchema,
+  /**
+   * the provider the log names for this call, as the agent spells it (zai, ollama, openai-codex, ...): it is priced on
+   * that provider's list only. Absent when nothing names it (the wire family decides, see PriceQuery)
+   */
+  providerId: z.string().nullable().optional(),
+  /** the agent's own cost figure for the call, when its log has one */
+  loggedCost: LoggedCostSchema.nullable().optional(),
   modelRequested: z.string().nullable(),
   /** the model that answered (response field), else the requested one */
   model: z.string().nullable(),

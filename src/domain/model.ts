@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CallErrorSchema, ProviderSchema } from './llm-call.js';
+import { CallErrorSchema, LoggedCostSchema, ProviderSchema } from './llm-call.js';
 import { UsageSchema } from './usage.js';
 
 /**
@@ -37,6 +37,10 @@ export const LlmStepSchema = z.object({
   startedAt: z.number(),
   durationMs: z.number().nullable(),
   provider: ProviderSchema,
+  /** NormalizedCall.providerId: the provider the log names, when it names one */
+  providerId: z.string().nullable().optional(),
+  /** NormalizedCall.loggedCost: the agent's own figure, used only where no price list has the call */
+  loggedCost: LoggedCostSchema.nullable().optional(),
   model: z.string().nullable(),
   usage: UsageSchema.nullable(),
   role: LlmRoleSchema,

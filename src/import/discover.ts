@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { isFsError, readHead } from './common/jsonl.js';
+import { isFsError, readHeadLines } from './common/jsonl.js';
 import type { FormatName, ImportEnv, ImportFormat } from './common/types.js';
 import { IMPORT_FORMATS } from './formats.js';
 
@@ -40,7 +40,7 @@ export function listLogFiles(root: string): string[] {
 
 /** The format a file is in, by its name and first bytes; `only` restricts the candidates. */
 export function detectFormat(file: string, only?: FormatName): ImportFormat | null {
-  const head = readHead(file);
+  const head = readHeadLines(file);
   for (const f of IMPORT_FORMATS) if ((!only || f.name === only) && f.looksLike(file, head)) return f;
   return null;
 }
@@ -77,7 +77,10 @@ export function discover(paths: readonly string[], env: ImportEnv, only?: Format
     for (const f of IMPORT_FORMATS) {
       if (only && f.name !== only) continue;
       for (const root of f.defaultRoots(env)) {
-        for (const file of listLogFiles(root)) if (f.looksLike(file, readHead(file))) add(file, f);
+        for (const file of listLogFiles(root)) {
+          if (f.looksLike(file, readHeadLines(file))) add(file, f);
+          else if (f.claimsFile?.(file) ?? true) add(file, null);
+        }
       }
     }
   }

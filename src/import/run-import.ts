@@ -40,6 +40,8 @@ export interface ImportSummary {
   olderSessions: number;
   /** files that matched no known format */
   unknownFiles: number;
+  /** their paths, so a log that could not be read is named, not just counted */
+  unknownPaths: string[];
   sessionsByFormat: Partial<Record<FormatName, number>>;
   /** skipped lines (and other skipped records) by reason */
   skipped: Record<string, number>;
@@ -64,6 +66,7 @@ export async function runImport(db: Db, opts: ImportOptions): Promise<ImportSumm
     calls: 0,
     olderSessions: 0,
     unknownFiles: found.unknown.length,
+    unknownPaths: found.unknown,
     sessionsByFormat: {},
     skipped: {},
   };
@@ -94,6 +97,10 @@ export async function runImport(db: Db, opts: ImportOptions): Promise<ImportSumm
           }
           const w = writeImportedSession(db, s);
           ids.push(w.id);
+          if (w.olderCopy) {
+            skips.add(`${s.format}:older_copy_of_stored_session`);
+            continue;
+          }
           summary.sessions++;
           summary.calls += w.calls;
           if (w.created) summary.newSessions++;

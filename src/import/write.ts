@@ -76,6 +76,14 @@ export interface WrittenSession {
   id: string;
   created: boolean;
   calls: number;
+  /** nothing written: an older, shorter copy of a session already stored in full (another path holds the same log) */
+  olderCopy: boolean;
+}
+
+/** The natural keys of a session's stored calls. */
+function storedCallKeys(db: Db, sessionId: string): Set<string> {
+  const rows = db.prepare(`SELECT natural_key FROM llm_calls WHERE session_id = ? AND natural_key IS NOT NULL`).all(sessionId) as { natural_key: string }[];
+  return new Set(rows.map((r) => r.natural_key));
 }
 
 /**
@@ -89,6 +97,11 @@ export function writeImportedSession(db: Db, s: ImportedSession): WrittenSession
   let id: string;
   if (found) {
     id = found.id;
+    // an older, shorter copy of the same log (a backup, a synced folder): every call it has is stored already, from a
+    // fuller copy; writing it would put its older versions of those calls over the newer ones
+    const stored = storedCallKeys(db, id);
+    const keys = s.calls.map((c) => `${s.key}|${c.key}`);
+    if (keys.length < stored.size && keys.every((k) => stored.has(k))) return { id, created: false, calls: 0, olderCopy: true };
     // several units may feed one session (a sub-agent file imported before its parent): widen, never shrink
     updateImportedSession(db, id, {
       startedAt: Math.min(found.startedAt, s.startedAt),
@@ -129,5 +142,5 @@ export function writeImportedSession(db: Db, s: ImportedSession): WrittenSession
   s.calls.forEach((c, i) => {
     upsert.run(id, i + 1, `${s.key}|${c.key}`, IMPORT_PARSER_VERSION, c.startedAt, null, c.endedAt, c.call.model, JSON.stringify(c.call));
   });
-  return { id, created: !found, calls: s.calls.length };
+  return { id, created: !found, calls: s.calls.length, olderCopy: false };
 }

@@ -17,7 +17,8 @@ const mean = (xs: number[]): number => (xs.length ? xs.reduce((a, b) => a + b, 0
 
 export function groupStats(cards: readonly TraceCard[]): GroupStats {
   const judged = cards.filter((c) => c.session.outcome.status !== 'unknown');
-  const cost = cards.map((c) => c.totals.cost.total_usd);
+  // a session none of whose calls could be priced has no cost to compare: counted as unpriced, never as $0
+  const cost = cards.map((c) => c.totals.cost.total_usd).filter((x): x is number => x !== null);
   return {
     sessions: cards.length,
     cost_median: median(cost),

@@ -15,7 +15,7 @@ export interface SessionRow {
   duration_ms: number | null;
   llm_calls: number;
   tokens: number;
-  cost_usd: number;
+  cost_usd: number | null;
   unpriced_calls: number;
   estimated_calls: number;
   exit_code: number | null;

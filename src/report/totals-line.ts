@@ -7,7 +7,7 @@ export function totalsLine(card: TraceCard): string {
   const c = t.cost;
   const parts = [
     `total ${fmtCost(c.total_usd, c.unpriced_calls, c.estimated_calls)}`,
-    c.auxiliary_usd > 0 ? `(side calls ${fmtUsd(c.auxiliary_usd)})` : null,
+    c.auxiliary_usd !== null && c.auxiliary_usd > 0 ? `(side calls ${fmtUsd(c.auxiliary_usd)})` : null,
     c.carried_usd > 0 ? `tool results carried ${fmtUsd(c.carried_usd)}` : null,
     `${t.llm_calls} LLM calls${t.auxiliary_calls ? ` (${t.auxiliary_calls} auxiliary)` : ''}`,
     `${t.tool_uses} tool uses`,

@@ -82,6 +82,6 @@ test('opencode sub-agent (task tool) linked by its x-parent-session-id header, c
   // opencode prices each step itself; the main agent's steps are in its own output
   const own = b.filter((p) => p.type === 'step_finish').reduce((n, p) => n + (p.part?.cost ?? 0), 0);
   const mainCost = compiled.card.totals.by_agent.find((x) => x.agent === 'main')?.cost_usd ?? 0;
-  const aux = compiled.card.totals.cost.auxiliary_usd;
+  const aux = compiled.card.totals.cost.auxiliary_usd ?? Number.NaN;
   assert.ok(Math.abs(mainCost - aux - own) / own < 0.02, `our main-agent $${mainCost - aux} vs opencode's own $${own}`);
 });

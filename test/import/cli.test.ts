@@ -38,13 +38,15 @@ test('`import PATH --json` prints the summary; the second run reads nothing', as
 test('usage mistakes are one-line UsageErrors', async () => {
   await assert.rejects(runCli(['--from', 'cursor']), UsageError);
   await assert.rejects(runCli(['--since', 'someday']), UsageError);
+  await assert.rejects(runCli(['/no/such/path']), (e: unknown) => e instanceof UsageError && /no such file or folder: \/no\/such\/path/.test(e.message));
 });
 
 test('the summary names skipped lines by reason', () => {
   const text = renderImportSummary({
     files: 2, unchangedFiles: 0, readFiles: 2, bytes: 2 * 1024 * 1024, sessions: 1, newSessions: 1, updatedSessions: 0, calls: 4,
-    olderSessions: 0, unknownFiles: 0, sessionsByFormat: { codex: 1 }, skipped: { invalid_json: 2 },
+    olderSessions: 0, unknownFiles: 1, unknownPaths: ['/logs/notes.jsonl'], sessionsByFormat: { codex: 1 }, skipped: { invalid_json: 2 },
   });
   assert.match(text, /files: 2 found, 2 read \(2\.0 MB\)/);
   assert.match(text, /skipped: 2 invalid_json/);
+  assert.match(text, /not an agent log: \/logs\/notes\.jsonl/, 'a file that matched no format is named');
 });

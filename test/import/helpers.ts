@@ -56,6 +56,7 @@ export function compiled(db: Db, key: string): CompiledSession {
 }
 
 /** Cards round USD to 6 decimals: equal within that rounding. */
-export function near(actual: number, expected: number): boolean {
+export function near(actual: number | null, expected: number): boolean {
+  if (actual === null) return false;
   return Math.abs(actual - expected) <= 5e-7 + 1e-12;
 }

@@ -91,5 +91,6 @@ test('a file named like the store that is not OpenClaw’s (no such tables, or n
   assert.deepEqual(summary.skipped, { 'openclaw:unreadable_store:SQLITE_ERROR': 1 });
   fs.writeFileSync(path.join(dir, 'openclaw-agent.sqlite'), 'not a database');
   const second = await runImport(openDb(':memory:'), { paths: [], env: {}, homedir: home });
-  assert.deepEqual([second.sessions, second.unknownFiles], [0, 0], 'not SQLite by its header: not taken for a store');
+  assert.deepEqual([second.sessions, second.unknownFiles], [0, 1], 'not SQLite by its header: not taken for a store');
+  assert.deepEqual(second.unknownPaths, [path.join(dir, 'openclaw-agent.sqlite')], 'a file in the agent folder that matches no format is named');
 });

@@ -2,6 +2,7 @@ import type { CallError, NormalizedCall, RequestSummary, ThreadHints, ToolCall, 
 import type { Usage } from '../../domain/usage.js';
 import { canonicalJson, shortHash } from '../../util/hash.js';
 import { countTokens } from '../../util/tokens.js';
+import { resultSaysError } from '../../domain/tool-results.js';
 
 /** A request message in a shape common to every wire format, enough to summarize the conversation. */
 export interface CommonMessage {
@@ -54,7 +55,7 @@ export function summarizeRequest(
         name: r.name,
         chars: r.text.length,
         tokens: countTokens(r.text, model),
-        isError: r.isError,
+        isError: r.isError || resultSaysError(r.text),
         contentHash: shortHash(r.text),
         preview: r.text.slice(0, 200),
         messageIndex: i,

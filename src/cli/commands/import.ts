@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import type { Command } from 'commander';
 import { FORMAT_NAMES, isFormatName } from '../../import/common/types.js';
 import { runImport, type ImportProgress, type ImportSummary } from '../../import/run-import.js';
@@ -13,6 +14,10 @@ export function renderImportSummary(s: ImportSummary): string {
     `sessions: ${s.sessions} (${s.newSessions} new, ${s.updatedSessions} updated)${formats ? ` — ${formats}` : ''}${s.olderSessions ? `; ${s.olderSessions} older than --since left out` : ''}`,
     `LLM calls: ${s.calls}`,
   ];
+  if (s.unknownPaths.length) {
+    const shown = s.unknownPaths.slice(0, 10);
+    lines.push(`not an agent log: ${shown.join(', ')}${s.unknownPaths.length > shown.length ? `, and ${s.unknownPaths.length - shown.length} more (--json lists all)` : ''}`);
+  }
   const skipped = Object.entries(s.skipped);
   if (skipped.length) lines.push(`skipped: ${skipped.map(([why, n]) => `${n} ${why}`).join(', ')}`);
   return `${lines.join('\n')}\n`;
@@ -44,6 +49,8 @@ export function registerImport(program: Command): void {
       }
       const since = flags.since ? Date.parse(flags.since) : null;
       if (since !== null && Number.isNaN(since)) throw new UsageError(`--since takes a date like 2026-11-01; got '${flags.since}'`);
+      const missing = paths.find((p) => !fs.existsSync(p));
+      if (missing !== undefined) throw new UsageError(`no such file or folder: ${missing}`);
       const { db } = openProjectDb(cmd.optsWithGlobals<GlobalOptions>());
       const tty = process.stderr.isTTY === true;
       let summary: ImportSummary;

@@ -11,7 +11,7 @@ export function registerPrices(program: Command): void {
     .description('the per-million-token rates in use and where they come from (bundled genai-prices data + your prices.yaml)')
     .argument('[model]', 'a model id, e.g. claude-sonnet-4-6 or gpt-4.1')
     .option(...PRICES_OPTION)
-    .option('--provider <name>', 'anthropic, openai, google or other (default: the first that prices the model)')
+    .option('--provider <name>', 'anthropic, openai, google, or a provider genai-prices knows (zai, minimax, deepseek, ...); default: the first that prices the model')
     .option('--prompt-tokens <n>', 'prompt size, for tiered prices', '1000')
     .option('--json', 'print JSON')
     .action((model: string | undefined, flags: { prices?: string; provider?: string; promptTokens: string; json?: boolean }) => {
@@ -28,7 +28,9 @@ export function registerPrices(program: Command): void {
       }
       const prompt = Number(flags.promptTokens) || 0;
       const providers = flags.provider ? [flags.provider] : PROVIDERS;
-      const hit = providers.map((p) => ({ p, e: table.lookup(p, model, prompt) })).find((x) => x.e !== null);
+      const hit = providers
+        .map((p) => ({ p, e: table.lookup(PROVIDERS.includes(p) ? { provider: p, model, promptTokens: prompt } : { provider: 'other', providerId: p, model, promptTokens: prompt }) }))
+        .find((x) => x.e !== null);
       if (!hit?.e) {
         throw new UserFacingError(
           `no price for '${model}': calls to it are counted as unpriced (never $0). Add it to .clawtrace/prices.yaml:\n  models:\n    - match: ${model}\n      input: <USD per 1M input tokens>\n      output: <USD per 1M output tokens>`,

@@ -60,18 +60,34 @@ function redundantClusters(ctx: FlagContext): Paper['redundant_tool_calls'] {
     .map((c) => ({ tool: c.tool, count: c.steps.length, spans: c.steps.map((s) => s.id), similarity: Math.round(c.similarity * 100) / 100 }));
 }
 
+/** An agent's calls and its descendants', as far as priced: the sum, how many calls were priced, how many not. */
+function subtreeCost(agentId: string, byAgent: TraceCard['totals']['by_agent']): { usd: number; priced: number; unpriced: number } {
+  const out = { usd: 0, priced: 0, unpriced: 0 };
+  const visit = (id: string, depth: number): void => {
+    const a = byAgent.find((b) => b.agent === id);
+    if (!a || depth > 32) return;
+    out.usd += a.cost_usd ?? 0;
+    out.unpriced += a.unpriced_calls;
+    out.priced += a.llm_calls - a.unpriced_calls;
+    for (const child of byAgent) if (child.parent === id) visit(child.agent, depth + 1);
+  };
+  visit(agentId, 0);
+  return out;
+}
+
 /** Sub-agents with their rolled-up cost and whether their answer shows up in what the parent did afterwards. */
 function subAgents(ctx: FlagContext, totals: TraceCard['totals']): Paper['sub_agents'] {
   return ctx.structure.agents
     .filter((a) => a.kind === 'subagent')
     .map((a) => {
       const spawner = a.spawnedByStepId ? ctx.toolById.get(a.spawnedByStepId) : undefined;
-      const own = totals.by_agent.find((b) => b.agent === a.id)?.cost_usd ?? 0;
+      const tree = subtreeCost(a.id, totals.by_agent);
       const use = spawner ? subagentUse(ctx, spawner, Number.POSITIVE_INFINITY) : null;
       return {
         agent: a.id,
         spawned_by: a.spawnedByStepId,
-        cost_usd: usd6(spawner ? (ctx.cost.get(spawner.id)?.subagent ?? own) : own),
+        cost_usd: tree.priced === 0 && tree.unpriced > 0 ? null : usd6(tree.usd),
+        unpriced_calls: tree.unpriced,
         output_used_in_final: use ? use.overlap >= THRESHOLDS.unusedSubagentMaxOverlap : null,
       };
     });

@@ -55,12 +55,15 @@ export const CardSessionSchema = z.object({
 });
 
 export const CostTotalsSchema = z.object({
-  /** direct + auxiliary: what the session was billed, as far as it could be priced */
-  total_usd: z.number(),
-  /** LLM calls of the agent loop (main agent and sub-agents) */
-  direct_usd: z.number(),
-  /** side calls (titles, routers, token counts) */
-  auxiliary_usd: z.number(),
+  /**
+   * direct + auxiliary: what the session was billed, as far as it could be priced; null when calls needed a price and
+   * none had one (every money figure of a card: null plus an unpriced count, never $0)
+   */
+  total_usd: usd,
+  /** LLM calls of the agent loop (main agent and sub-agents); null when none of them could be priced */
+  direct_usd: usd,
+  /** side calls (titles, routers, token counts, compactions); null when none of them could be priced */
+  auxiliary_usd: usd,
   /** part of direct_usd spent re-sending tool results (attributed to the tools; not added to total) */
   carried_usd: z.number(),
   unpriced_calls: z.number().int(),
@@ -84,7 +87,8 @@ export const ByAgentSchema = z.object({
   spawned_by: z.string().nullable(),
   llm_calls: z.number().int(),
   tool_uses: z.number().int(),
-  cost_usd: z.number(),
+  /** this agent's own calls; null when every one of them is unpriced */
+  cost_usd: usd,
   unpriced_calls: z.number().int(),
 });
 
@@ -115,6 +119,11 @@ export const CardStepSchema = z.object({
   /** llm: input (all, cached included) / output; tool: result tokens in `out`, `in` 0 */
   tok_in: z.number().int(),
   tok_out: z.number().int(),
+  /**
+   * the token figures are a tokenizer's estimate (js-tiktoken), not the provider's count: always for a tool's result
+   * size; for an LLM step whose log or stream reported no usage
+   */
+  est: z.boolean(),
   /** llm: billed USD (null = unpriced); tool: 0 */
   cost: usd,
   /** tool: carried USD (+ sub-agent cost when it spawned one); llm: 0 */
@@ -149,7 +158,7 @@ export type Flag = z.infer<typeof FlagSchema>;
 export const PaperBlockSchema = z.object({
   task_id: z.string(),
   model: z.string().nullable(),
-  total_cost_usd: z.number(),
+  total_cost_usd: usd,
   total_tokens: z.object({
     input: z.number().int(),
     output: z.number().int(),
@@ -174,7 +183,9 @@ export const PaperBlockSchema = z.object({
     z.object({
       agent: z.string(),
       spawned_by: z.string().nullable(),
-      cost_usd: z.number(),
+      /** the sub-agent and its own sub-agents, as far as priced; null when none of their calls could be */
+      cost_usd: usd,
+      unpriced_calls: z.number().int(),
       output_used_in_final: z.boolean().nullable(),
     }),
   ),

@@ -28,6 +28,9 @@ export function computeTotals(structure: SessionStructure, costs: readonly StepC
   const tokens = zero();
   let direct = 0;
   let aux = 0;
+  let directPriced = 0;
+  let auxPriced = 0;
+  let auxCount = 0;
   let carried = 0;
   let unpriced = 0;
   let estimated = 0;
@@ -55,13 +58,19 @@ export function computeTotals(structure: SessionStructure, costs: readonly StepC
     addTokens(tokens, s);
     if (s.usage?.estimated) estimated++;
     const usd = c?.direct ?? null;
+    if (s.auxiliary) auxCount++;
     if (usd === null) unpriced++;
-    else if (s.auxiliary) aux += usd;
-    else direct += usd;
+    else if (s.auxiliary) {
+      aux += usd;
+      auxPriced++;
+    } else {
+      direct += usd;
+      directPriced++;
+    }
     if (agent) {
       agent.llm_calls++;
       if (usd === null) agent.unpriced_calls++;
-      else agent.cost_usd += usd;
+      else agent.cost_usd = (agent.cost_usd ?? 0) + usd;
     }
     const key = `${s.provider}\u0000${s.model ?? '?'}`;
     const m = byModel.get(key) ?? { model: s.model ?? '?', provider: s.provider, calls: 0, tokens: zero(), cost_usd: 0, unpriced_calls: 0, usd: 0 };
@@ -73,9 +82,9 @@ export function computeTotals(structure: SessionStructure, costs: readonly StepC
   }
   return {
     cost: {
-      total_usd: usd6(direct + aux),
-      direct_usd: usd6(direct),
-      auxiliary_usd: usd6(aux),
+      total_usd: unpriced > 0 && directPriced + auxPriced === 0 ? null : usd6(direct + aux),
+      direct_usd: directPriced === 0 && llmCalls - auxCount > 0 ? null : usd6(direct),
+      auxiliary_usd: auxPriced === 0 && auxCount > 0 ? null : usd6(aux),
       carried_usd: usd6(carried),
       unpriced_calls: unpriced,
       estimated_calls: estimated,
@@ -91,6 +100,6 @@ export function computeTotals(structure: SessionStructure, costs: readonly StepC
     by_model: [...byModel.values()]
       .sort((a, b) => b.usd - a.usd || a.model.localeCompare(b.model))
       .map(({ usd, ...m }) => ({ ...m, cost_usd: m.calls === m.unpriced_calls ? null : usd6(usd) })),
-    by_agent: [...byAgent.values()].map((a) => ({ ...a, cost_usd: usd6(a.cost_usd) })),
+    by_agent: [...byAgent.values()].map((a) => ({ ...a, cost_usd: a.llm_calls > 0 && a.llm_calls === a.unpriced_calls ? null : usd6(a.cost_usd ?? 0) })),
   };
 }

@@ -89,7 +89,7 @@ export function carriers(ctx: FlagContext, t: ToolStep): LlmStep[] {
   const out: LlmStep[] = [];
   for (let i = start; i < steps.length; i++) {
     const s = steps[i];
-    if (!s || !stillCarries(first, s, t.resultMessageIndex)) break;
+    if (!s || !stillCarries(first, s, t.resultMessageIndex, t.resultTokens ?? 0)) break;
     out.push(s);
   }
   return out;

@@ -8,11 +8,11 @@ export interface Rates {
 }
 
 export interface RateSource {
-  /** 'genai-prices' or the user price file's path */
+  /** 'genai-prices', the user price file's path, or 'agent-log' (the agent's own logged cost) */
   origin: string;
   provider: string;
   modelId: string;
-  /** the tier in force, e.g. "prompt > 200000 tokens" */
+  /** the tier in force, e.g. "prompt > 200000 tokens", or how the price was chosen */
   note: string | null;
 }
 
@@ -21,9 +21,23 @@ export interface PriceEntry {
   source: RateSource;
 }
 
-/** A price lookup: given who served the call, which model, and how big the prompt was, the rates that applied. */
+/** What a price is looked up by: who served the call, which model, how big the prompt was, and when. */
+export interface PriceQuery {
+  /** the wire family (anthropic, openai, google, other): decides the list when the log names no provider */
+  provider: string;
+  /**
+   * the provider the log or route names (zai, ollama, openai-codex, ...): when set, only its own list prices the
+   * call; a provider genai-prices has no list for leaves the call to the agent's logged cost, or unpriced
+   */
+  providerId?: string | null;
+  model: string;
+  promptTokens: number;
+  at?: Date | undefined;
+}
+
+/** A price lookup. */
 export interface PriceTable {
-  lookup(provider: string, model: string, promptTokens: number, at?: Date): PriceEntry | null;
+  lookup(q: PriceQuery): PriceEntry | null;
   /** every user-defined entry (for `clawtrace prices`) */
   userEntries(): { match: string; provider: string | null; rates: Rates; origin: string }[];
 }

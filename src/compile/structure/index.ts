@@ -63,28 +63,34 @@ function compactedThread(b: Builder, c: NormalizedCall): Thread | null {
   return best;
 }
 
-/** Picks the pending spawn call a new sub-agent thread answers: the one whose prompt it starts with, else the oldest. */
+/** A spawn call whose result says it failed started no child. */
+const failed = (s: ToolStep): boolean => s.resultIn !== null && s.isError;
+
+/**
+ * Picks the spawn call a new sub-agent thread answers. The log's own link (the spawning call's id) comes first,
+ * whether or not that call's result came back already (an asynchronous spawn answers "accepted" before its child
+ * runs); then a pending spawn whose prompt the child starts with, else the oldest. A failed spawn is never chosen.
+ */
 function takeSpawn(b: Builder, c: NormalizedCall, parentAgentId: string | null): ToolStep | null {
   const named = c.hints.parentToolCallId;
   if (named) {
-    // the log names the spawning call (importers know it): that is the link, whatever the timing says
-    const exact = b.pendingSpawns.find((s) => s.toolCallId === named);
-    if (exact) {
+    const exact = b.steps.find((s): s is ToolStep => s.kind === 'tool' && s.toolCallId === named && s.spawnedAgentId === null);
+    if (exact && !failed(exact)) {
       b.pendingSpawns = b.pendingSpawns.filter((s) => s !== exact);
       return exact;
     }
   }
-  let candidates = b.pendingSpawns.filter((s) => parentAgentId === null || s.agentId === parentAgentId);
+  let candidates = b.pendingSpawns.filter((s) => (parentAgentId === null || s.agentId === parentAgentId) && !failed(s));
   if (candidates.length === 0 && parentAgentId !== null) {
     // an asynchronous spawn (Codex `spawn_agent`) returns before the child's first call: with a header naming the
     // parent, the child belongs to one of that parent's spawn calls not yet linked to a child
-    candidates = b.steps.filter((s): s is ToolStep => s.kind === 'tool' && s.agentId === parentAgentId && isSpawnTool(s.name) && s.spawnedAgentId === null);
+    candidates = b.steps.filter((s): s is ToolStep => s.kind === 'tool' && s.agentId === parentAgentId && isSpawnTool(s.name) && s.spawnedAgentId === null && !failed(s));
   }
   const firstUser = c.request.firstUserText ?? '';
   if (candidates.length === 0 && parentAgentId === null) {
     // an asynchronous spawn without a header (OpenClaw `sessions_spawn`, answered "accepted" before the child ran):
     // only a child whose first prompt carries the spawn's task is linked to it
-    const unlinked = b.steps.filter((s): s is ToolStep => s.kind === 'tool' && isSpawnTool(s.name) && s.spawnedAgentId === null && s.resultIn !== null);
+    const unlinked = b.steps.filter((s): s is ToolStep => s.kind === 'tool' && isSpawnTool(s.name) && s.spawnedAgentId === null && s.resultIn !== null && !failed(s));
     return unlinked.find((s) => promptMatches(s, firstUser)) ?? null;
   }
   if (candidates.length === 0) return null;
@@ -223,12 +229,15 @@ export function buildStructure(calls: readonly LlmCallRecord[]): SessionStructur
     const llm: LlmStep = {
       kind: 'llm',
       id: stepId,
-      agentId: thread?.agentId ?? 'main',
+      // a side call stays with the agent its hint names (a compaction run of a sub-agent), else the main agent
+      agentId: thread?.agentId ?? (hintKey ? b.byKey.get(hintKey)?.agentId : undefined) ?? 'main',
       callId: rec.id,
       seq: rec.seq,
       startedAt: rec.startedAt,
       durationMs: rec.endedAt === null ? null : rec.endedAt - rec.startedAt,
       provider: c.provider,
+      providerId: c.providerId ?? null,
+      loggedCost: c.loggedCost ?? null,
       model: c.model,
       usage: c.usage,
       role: llmRole(c),

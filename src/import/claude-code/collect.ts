@@ -4,6 +4,7 @@ import { contentText, makeToolCall } from '../common/call.js';
 import { toMs } from '../common/jsonl.js';
 import { ThreadState } from '../common/thread-state.js';
 import type { SkipCounter } from '../common/types.js';
+import { isCompactionAgent } from './group.js';
 import { CC_IGNORED_TYPES, CcAgentProgressSchema, CcBlockSchema, CcLineSchema, type CcBlock, type CcLine } from './schema.js';
 
 /** One API response being assembled from its per-block lines. */
@@ -14,7 +15,8 @@ export interface PendingResponse {
   startedAt: number;
   endedAt: number;
   usage: Record<string, unknown> | null;
-  usageScore: number;
+  /** how complete the kept usage copy is: [output tokens, 1 when its line has a stop_reason] */
+  usageRank: [number, number];
   text: string[];
   toolCalls: ToolCall[];
   blockSigs: Set<string>;
@@ -34,6 +36,8 @@ export class CcCollector {
   /** sub-agent id → the Task/Agent tool_use id that spawned it */
   readonly agentSpawn = new Map<string, string>();
   readonly transcriptAgents = new Set<string>();
+  /** compaction run id → the thread whose history it summarized (its first line's parent) */
+  readonly compactedThread = new Map<string, string>();
   readonly mirrors: { agentId: string; line: unknown }[] = [];
   version: string | null = null;
   cwd: string | null = null;
@@ -54,6 +58,10 @@ export class CcCollector {
 
   private threadOf(line: CcLine, fileAgentId: string | null): string {
     const agentId = line.agentId ?? fileAgentId;
+    if (agentId && isCompactionAgent(agentId) && !this.compactedThread.has(agentId)) {
+      const parent = line.parentUuid ? this.uuidThread.get(line.parentUuid) : undefined;
+      this.compactedThread.set(agentId, parent ?? this.sessionId);
+    }
     let id: string;
     if (agentId) id = agentId;
     else if (line.isSidechain) id = (line.parentUuid ? this.uuidThread.get(line.parentUuid) : undefined) ?? `sidechain-${line.uuid ?? 'x'}`;
@@ -137,7 +145,7 @@ export class CcCollector {
         startedAt: at ?? this.lastAt ?? 0,
         endedAt: at ?? this.lastAt ?? 0,
         usage: null,
-        usageScore: -1,
+        usageRank: [-1, -1],
         text: [],
         toolCalls: [],
         blockSigs: new Set(),
@@ -150,11 +158,13 @@ export class CcCollector {
     if (at !== null) r.endedAt = Math.max(r.endedAt, at);
     r.stopReason = msg.stop_reason ?? r.stopReason;
     if (msg.usage && !synthetic) {
-      const score = usageScore(msg.usage);
-      // copies of one response repeat its usage, later ones more complete: keep the fullest, count it once
-      if (score >= r.usageScore) {
+      // copies of one response repeat its usage; the final copy is the most complete: the largest output, then one
+      // with a stop_reason (behind some proxies an early copy holds message_start's estimate: a LARGER input and no
+      // output, so "the largest sum" would pick it), then the later one. Counted once.
+      const rank: [number, number] = [msg.usage.output_tokens ?? 0, msg.stop_reason ? 1 : 0];
+      if (rank[0] > r.usageRank[0] || (rank[0] === r.usageRank[0] && rank[1] >= r.usageRank[1])) {
         r.usage = msg.usage;
-        r.usageScore = score;
+        r.usageRank = rank;
       }
     }
     this.addBlocks(r, t, this.blocks(msg.content));
@@ -200,12 +210,6 @@ export class CcCollector {
       this.line(m.line, m.agentId, true);
     }
   }
-}
-
-function usageScore(u: Record<string, unknown>): number {
-  let n = 0;
-  for (const v of Object.values(u)) if (typeof v === 'number') n += v;
-  return n;
 }
 
 function agentIdOf(toolUseResult: unknown): string | null {

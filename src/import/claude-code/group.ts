@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { headObjects, readHead } from '../common/jsonl.js';
+import { headObjects, readHeadLines } from '../common/jsonl.js';
 import type { ImportUnit } from '../common/types.js';
 
 const AGENT_FILE = /^agent-(.+)\.jsonl$/;
@@ -10,12 +10,17 @@ export function agentIdOfFile(file: string): string | null {
   return AGENT_FILE.exec(path.basename(file))?.[1] ?? null;
 }
 
+/** Claude Code names its compaction runs' transcripts `agent-acompact-<id>.jsonl`: not sub-agents. */
+export function isCompactionAgent(agentId: string): boolean {
+  return agentId.startsWith('acompact');
+}
+
 /** The parent session of a sub-agent file: from a `<session>/subagents/` folder, else its lines' sessionId. */
 function parentSessionOf(file: string): string | null {
   const parts = file.split(path.sep);
   const i = parts.lastIndexOf('subagents');
   if (i > 0) return parts[i - 1] ?? null;
-  for (const o of headObjects(readHead(file, 16384), 20)) {
+  for (const o of headObjects(readHeadLines(file, 20), 20)) {
     if (typeof o === 'object' && o !== null && typeof (o as Record<string, unknown>)['sessionId'] === 'string') {
       return (o as Record<string, string>)['sessionId'] ?? null;
     }

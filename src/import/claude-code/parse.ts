@@ -5,7 +5,7 @@ import { apiOfModel, makeImportedCall } from '../common/call.js';
 import { forEachJsonLine, isFsError } from '../common/jsonl.js';
 import type { ImportedCall, ImportedSession, ImportUnit, SkipCounter } from '../common/types.js';
 import { CcCollector, type PendingResponse } from './collect.js';
-import { agentIdOfFile } from './group.js';
+import { agentIdOfFile, isCompactionAgent } from './group.js';
 import { CcAgentMetaSchema } from './schema.js';
 
 interface AgentMeta {
@@ -35,6 +35,9 @@ function spawnLabel(args: string | undefined): string | null {
 function hintsFor(c: CcCollector, threadId: string, metas: Map<string, AgentMeta>): ThreadHints {
   const base: ThreadHints = { sessionKey: c.sessionId, threadId };
   if (threadId === c.sessionId) return base;
+  // a compaction run (`subagents/agent-acompact-*.jsonl`) is not a sub-agent: it is a call of the agent whose
+  // history it summarized (the thread its first line continues; the main agent when the log does not say)
+  if (isCompactionAgent(threadId)) return { sessionKey: c.sessionId, threadId: c.compactedThread.get(threadId) ?? c.sessionId, auxiliary: 'compaction' };
   const meta = metas.get(threadId);
   const spawnId = meta?.toolUseId ?? c.agentSpawn.get(threadId) ?? null;
   const parent = (spawnId ? c.toolCallThread.get(spawnId) : undefined) ?? c.sessionId;

@@ -72,7 +72,7 @@ export async function parseCodex(unit: ImportUnit, skips: SkipCounter): Promise<
           request: c.request,
           error: null,
           hints,
-          complete: c.usage !== null,
+          complete: c.complete,
         }),
       });
     }

@@ -1,5 +1,6 @@
 import type { RequestSummary, ToolCall } from '../../domain/llm-call.js';
-import { usageFromInclusive, type Usage } from '../../domain/usage.js';
+import { makeUsage, usageFromInclusive, type Usage } from '../../domain/usage.js';
+import { countTokens } from '../../util/tokens.js';
 import { contentText, makeToolCall } from '../common/call.js';
 import { toMs } from '../common/jsonl.js';
 import { ThreadState } from '../common/thread-state.js';
@@ -19,6 +20,10 @@ import {
 /** One API call of a rollout: the outputs between two new token_count totals, and the usage of that response. */
 export interface CodexCall {
   index: number;
+  /** texts of the thread before this call (ThreadState.mark), for an estimate when no usage is logged */
+  promptMark: number;
+  /** false for a response cut off before its usage was written (the file ends with it) */
+  complete: boolean;
   model: string | null;
   startedAt: number;
   endedAt: number;
@@ -85,8 +90,9 @@ function outputText(v: unknown): { text: string; exitCode: number | null } {
 }
 
 /**
- * Replays one rollout file. A call ends at a token_count whose running total passed every total seen before:
- * repeats (same totals), the info-less first event and totals replayed from a forked parent never make a call.
+ * Replays one rollout file: one call per response, paired with its token_count whichever side of the response's
+ * items Codex wrote it (before them up to 0.58, after them since). Repeats (same total), the info-less first event
+ * and totals replayed from a forked parent never make a call; a total that goes down starts a new run (resume).
  * Records a fork inherited from its parent feed the conversation state but are not this thread's calls.
  */
 export class RolloutReader {
@@ -98,9 +104,16 @@ export class RolloutReader {
   lastAt: number | null = null;
   private model: string | null = null;
   private inherited = false;
-  private highWater = -1;
   private prevTotals: CodexTokens | null = null;
+  /** the call being filled: its outputs so far (and, when usage comes first, its usage) */
   private pending: CodexCall | null = null;
+  /**
+   * where a response's token_count stands: after its items (0.118+), or before them (0.58 and older, and 0.34);
+   * told by the first token_count with a new total: nothing written yet for it means usage comes first
+   */
+  private order: 'unknown' | 'usage_first' | 'usage_after' = 'unknown';
+  /** an input (user message, tool output) came after the pending call's outputs: the next output is a new response */
+  private inputSinceOutput = false;
   private state = new ThreadState('codex');
   private readonly exitCodes = new Map<string, number>();
   private readonly toolNames = new Map<string, string>();
@@ -173,10 +186,10 @@ export class RolloutReader {
     switch (it.type) {
       case 'message':
         if (it.role === 'assistant') return this.output(at, contentText(it.content), null);
-        return this.state.userText(contentText(it.content));
+        return this.input(() => this.state.userText(contentText(it.content)));
       case 'agent_message':
         // a message from another agent (a sub-agent's final answer) delivered into this thread's input
-        return this.state.userText(contentText(it.content));
+        return this.input(() => this.state.userText(contentText(it.content)));
       case 'reasoning':
       case 'web_search_call':
         return this.output(at, '', null);
@@ -186,7 +199,7 @@ export class RolloutReader {
         return this.output(at, '', this.toolCall(it));
       case 'function_call_output':
       case 'custom_tool_call_output':
-        return this.toolOutput(it);
+        return this.input(() => this.toolOutput(it));
       default:
         this.skips.add(`codex:unknown_item:${it.type}`);
     }
@@ -209,12 +222,20 @@ export class RolloutReader {
     if (!this.inherited && SPAWN_NAMES.test(this.toolNames.get(id) ?? '')) this.spawnOutputs.set(id, text);
   }
 
+  private input(add: () => void): void {
+    add();
+    if (this.pending && (this.pending.text.length > 0 || this.pending.toolCalls.length > 0)) this.inputSinceOutput = true;
+  }
+
   private output(at: number, text: string, tool: ToolCall | null): void {
     const tools = tool ? [tool] : [];
     if (this.inherited) {
       this.state.assistant(`inherited:${this.inheritedOutputs++}`, text, tools);
       return;
     }
+    // an output after the pending call's outputs and an input is another response (a rollout with no token_count,
+    // Codex Desktop's, or one whose token_count was lost): the pending one ends without usage
+    if (this.pending && this.inputSinceOutput) this.close();
     if (!this.pending) this.pending = this.newCall(at);
     this.state.assistant(`call:${this.pending.index}`, text, tools);
     if (text) this.pending.text.push(text);
@@ -223,7 +244,21 @@ export class RolloutReader {
   }
 
   private newCall(at: number): CodexCall {
-    return { index: this.calls.length, model: this.model, startedAt: at, endedAt: at, request: this.state.snapshot(), text: [], toolCalls: [], usage: null, rawUsage: null };
+    return { index: this.calls.length, promptMark: this.state.mark(), complete: true, model: this.model, startedAt: at, endedAt: at, request: this.state.snapshot(), text: [], toolCalls: [], usage: null, rawUsage: null };
+  }
+
+  /** Ends the pending call; without logged usage it is estimated from the prompt and output the log rebuilds. */
+  private close(): void {
+    const call = this.pending;
+    if (!call) return;
+    call.model ??= this.model;
+    if (!call.usage) {
+      const output = countTokens(call.text.join('\n'), call.model) + call.toolCalls.reduce((n, t) => n + countTokens(`${t.name}${t.args}`, call.model), 0);
+      call.usage = makeUsage({ inputUncached: this.state.promptTokens(call.model, call.promptMark), output, estimated: true });
+    }
+    this.calls.push(call);
+    this.pending = null;
+    this.inputSinceOutput = false;
   }
 
   private event(payload: unknown, at: number): void {
@@ -237,24 +272,37 @@ export class RolloutReader {
     const totals = e.data.info?.total_token_usage;
     if (!totals) return; // the first token_count of a turn has info: null
     const total = totalOf(totals);
-    if (total <= this.highWater) return; // a repeat (rate-limit update) or a replay of totals already counted
-    const last = e.data.info?.last_token_usage ?? diffTokens(totals, this.prevTotals);
-    this.highWater = total;
+    const before = this.prevTotals ? totalOf(this.prevTotals) : -1;
+    if (total === before) return; // a repeat (rate-limit update, or the same event written twice)
+    // a total lower than the last one: a resumed session restarted its running total, a new run begins
+    const last = e.data.info?.last_token_usage ?? diffTokens(totals, total < before ? null : this.prevTotals);
     this.prevTotals = totals;
     if (this.inherited) return;
-    const call = this.pending ?? this.newCall(at);
-    call.usage = codexUsage(last);
-    call.rawUsage = last;
-    call.endedAt = at;
-    call.model ??= this.model;
-    this.calls.push(call);
-    this.pending = null;
+    if (this.order === 'unknown') this.order = this.pending ? 'usage_after' : 'usage_first';
+    if (this.order === 'usage_after') {
+      const call = this.pending ?? this.newCall(at);
+      this.pending = call;
+      this.setUsage(call, last, at);
+      this.close();
+      return;
+    }
+    // usage first: this usage opens the response whose items follow
+    this.close();
+    this.pending = this.newCall(at);
+    this.setUsage(this.pending, last, at);
   }
 
-  /** Ends the file: outputs after the last token_count are a call whose usage was never written (cut off). */
+  private setUsage(call: CodexCall, last: CodexTokens, at: number): void {
+    call.usage = codexUsage(last);
+    call.rawUsage = last;
+    call.endedAt = Math.max(call.endedAt, at);
+  }
+
+  /** Ends the file: a call still open is kept (its usage estimated when none was written: cut off). */
   finish(): void {
-    if (this.pending) this.calls.push(this.pending);
-    this.pending = null;
+    // in a rollout that logs usage, a last response without it was cut off (the run stopped mid-response)
+    if (this.pending && !this.pending.usage && this.order !== 'unknown') this.pending.complete = false;
+    this.close();
   }
 }
 

@@ -1,4 +1,4 @@
-import type { ApiKind, CallError, NormalizedCall, Provider, RequestSummary, ThreadHints, ToolCall } from '../../domain/llm-call.js';
+import type { ApiKind, CallError, LoggedCost, NormalizedCall, Provider, RequestSummary, ThreadHints, ToolCall } from '../../domain/llm-call.js';
 import type { Usage } from '../../domain/usage.js';
 
 const OUTPUT_TEXT_LIMIT = 16 * 1024;
@@ -22,6 +22,9 @@ export function makeToolCall(id: string, name: string, args: unknown): ToolCall 
 export interface ImportedCallParts {
   api: ApiKind;
   provider: Provider;
+  /** the provider the log names, when it names one */
+  providerId?: string | null;
+  loggedCost?: LoggedCost | null;
   model: string | null;
   usage: Usage | null;
   rawUsage: unknown;
@@ -39,6 +42,8 @@ export function makeImportedCall(p: ImportedCallParts): NormalizedCall {
   return {
     api: p.api,
     provider: p.provider,
+    providerId: p.providerId ?? null,
+    loggedCost: p.loggedCost ?? null,
     modelRequested: p.model,
     model: p.model,
     stream: true,

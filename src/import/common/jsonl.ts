@@ -54,6 +54,44 @@ export function readHead(file: string, bytes = 4096): string {
   }
 }
 
+/**
+ * The opening of a file for format sniffing and grouping, in whole lines however long they are: read until it holds
+ * `lines` complete lines and at least `minBytes` (or the file ends, or `maxBytes`). A log's first line can be tens of
+ * KB (a sub-agent's task prompt, Codex's instructions), so a fixed byte window would cut it and hide the file. A
+ * binary file (a NUL in its first 4 KB, e.g. a SQLite store) gives its first 4 KB. '' when unreadable.
+ */
+export function readHeadLines(file: string, lines = 5, minBytes = 4096, maxBytes = 32 * 1024 * 1024): string {
+  let fd: number | null = null;
+  try {
+    fd = fs.openSync(file, 'r');
+    const chunks: Buffer[] = [];
+    let total = 0;
+    let newlines = 0;
+    let lastNl = -1;
+    const buf = Buffer.alloc(64 * 1024);
+    while (total < maxBytes) {
+      const got = fs.readSync(fd, buf, 0, buf.length, total);
+      if (got === 0) return Buffer.concat(chunks).toString('utf8');
+      const chunk = Buffer.from(buf.subarray(0, got));
+      if (total === 0 && chunk.subarray(0, 4096).includes(0)) return chunk.subarray(0, 4096).toString('latin1');
+      for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) {
+        newlines++;
+        lastNl = total + i;
+      }
+      chunks.push(chunk);
+      total += got;
+      if (newlines >= lines && total >= minBytes) break;
+    }
+    const all = Buffer.concat(chunks);
+    return all.subarray(0, lastNl >= 0 ? lastNl + 1 : all.length).toString('utf8');
+  } catch (err) {
+    if (isFsError(err)) return '';
+    throw err;
+  } finally {
+    if (fd !== null) fs.closeSync(fd);
+  }
+}
+
 /** Calls `onValue` with each line of a JSONL file that parses; lines that do not are counted in `skips`. */
 export async function forEachJsonLine(file: string, skips: SkipCounter, onValue: (value: unknown) => void): Promise<void> {
   await forEachLine(file, (line) => {

@@ -58,8 +58,13 @@ export interface ImportFormat {
   name: FormatName;
   /** folders the agent writes to by default (they may not exist) */
   defaultRoots(e: ImportEnv): string[];
-  /** true when a file, by its name and first bytes, is a log of this format */
+  /** true when a file, by its name and first bytes (whole lines), is a log of this format */
   looksLike(file: string, head: string): boolean;
+  /**
+   * whether a file found in this format's default folders is meant to be one of its logs (so one that does not look
+   * like one is reported by name); absent = every file found there
+   */
+  claimsFile?(file: string): boolean;
   /** groups candidate files of this format into sessions' units */
   group(files: readonly string[]): Promise<ImportUnit[]>;
   /** parses one unit; bad lines are counted in `skips`, never thrown */

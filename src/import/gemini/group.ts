@@ -1,9 +1,9 @@
 import path from 'node:path';
-import { readHead } from '../common/jsonl.js';
+import { readHeadLines } from '../common/jsonl.js';
 import type { ImportUnit } from '../common/types.js';
 
 function sessionIdOf(file: string): string {
-  return /"sessionId"\s*:\s*"([^"]+)"/.exec(readHead(file, 8192))?.[1] ?? file;
+  return /"sessionId"\s*:\s*"([^"]+)"/.exec(readHeadLines(file, 5, 8192))?.[1] ?? file;
 }
 
 /** A sub-agent chat lives at `chats/<parent session id>/<id>.jsonl`: the parent id, else null. */

@@ -14,6 +14,8 @@ export const geminiFormat: ImportFormat = {
     if (!file.split(path.sep).includes('chats') && !/"projectHash"/.test(head)) return false;
     return /"sessionId"\s*:/.test(head) && (/"projectHash"/.test(head) || /"messages"/.test(head));
   },
+  // ~/.gemini/tmp also holds logs.json, checkpoints and shell history: only chat recordings are its session logs
+  claimsFile: (file) => file.split(path.sep).includes('chats'),
   group: groupGemini,
   parse: parseGemini,
 };

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { forEachLine, headObjects, isFsError, readHead } from '../common/jsonl.js';
+import { forEachLine, headObjects, isFsError, readHeadLines } from '../common/jsonl.js';
 import type { ImportUnit } from '../common/types.js';
 import { OcSessionsIndexSchema } from './schema.js';
 import { STORE_FILE } from './sqlite-store.js';
@@ -24,7 +24,7 @@ export function readSessionsIndex(dir: string): SessionsIndex {
 }
 
 function sessionIdOf(file: string): string {
-  for (const o of headObjects(readHead(file), 1)) {
+  for (const o of headObjects(readHeadLines(file, 1, 0), 1)) {
     const r = typeof o === 'object' && o !== null ? (o as Record<string, unknown>) : {};
     if (r['type'] === 'session' && typeof r['id'] === 'string') return r['id'];
   }

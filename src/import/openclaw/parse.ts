@@ -55,6 +55,8 @@ function assemble(rootId: string, readers: readonly ReadSession[], links: Links,
         call: makeImportedCall({
           api: c.api,
           provider: c.provider,
+          providerId: c.providerId,
+          loggedCost: c.loggedCost,
           model: c.model,
           usage: c.usage,
           rawUsage: c.rawUsage,

@@ -1,5 +1,6 @@
-import type { ApiKind, Provider, RequestSummary, ToolCall } from '../../domain/llm-call.js';
-import type { Usage } from '../../domain/usage.js';
+import type { ApiKind, LoggedCost, Provider, RequestSummary, ToolCall } from '../../domain/llm-call.js';
+import { makeUsage, type Usage } from '../../domain/usage.js';
+import { countTokens } from '../../util/tokens.js';
 import { apiOfModel, contentText, makeToolCall } from '../common/call.js';
 import { toMs } from '../common/jsonl.js';
 import { ThreadState } from '../common/thread-state.js';
@@ -16,7 +17,9 @@ export interface OcCall {
   text: string;
   toolCalls: ToolCall[];
   usage: Usage;
-  rawUsage: OcUsage;
+  rawUsage: OcUsage | null;
+  providerId: string | null;
+  loggedCost: LoggedCost | null;
   stopReason: string | null;
   error: string | null;
 }
@@ -43,6 +46,28 @@ export function openclawUsage(u: OcUsage): Usage {
     reasoning: 0,
     estimated: false,
   };
+}
+
+/** Usage of a turn whose log has none: the prompt re-counted, the output counted, marked estimated. */
+function estimateUsage(promptTokens: number, text: string, toolCalls: readonly ToolCall[], model: string | null): Usage {
+  const output = countTokens(text, model) + toolCalls.reduce((n, t) => n + countTokens(`${t.name}${t.args}`, model), 0);
+  return makeUsage({ inputUncached: promptTokens, output, estimated: true });
+}
+
+/** OpenClaw's own cost figure (`usage.cost`), when it is there. */
+function loggedCostOf(u: OcUsage | null): LoggedCost | null {
+  const c = u?.cost;
+  if (typeof c !== 'object' || c === null) return null;
+  const o = c as Record<string, unknown>;
+  const num = (k: string): number | undefined => (typeof o[k] === 'number' ? o[k] : undefined);
+  const total = num('total');
+  if (total === undefined) return null;
+  const out: LoggedCost = { total };
+  for (const k of ['input', 'output', 'cacheRead', 'cacheWrite'] as const) {
+    const v = num(k);
+    if (v !== undefined) out[k] = v;
+  }
+  return out;
 }
 
 const usageTotal = (u: OcUsage): number => (u.input ?? 0) + (u.output ?? 0) + (u.cacheRead ?? 0) + (u.cacheWrite ?? 0);
@@ -115,28 +140,34 @@ export class OcSessionReader {
       toolCalls.push(call);
       if (t.data.name === 'sessions_spawn') this.spawnArgs.set(t.data.id, call.args);
     }
-    // delivery mirrors are copies of text sent to a channel, written by OpenClaw itself: no API call behind them
-    const mirror = m.provider === 'openclaw' || m.model === 'delivery-mirror';
+    // delivery mirrors are copies of text sent to a channel, written by OpenClaw itself: no API call behind them,
+    // and nothing the model sees again, so they leave the conversation state alone
+    if (m.provider === 'openclaw' || m.model === 'delivery-mirror') return this.skips.add('openclaw:synthetic_mirror');
     const usage = m.usage ?? null;
-    const zeroError = m.stopReason === 'error' && (!usage || usageTotal(usage) === 0);
-    if (mirror || zeroError || !usage) {
-      this.skips.add(mirror ? 'openclaw:synthetic_mirror' : zeroError ? 'openclaw:unbilled_error_turn' : 'openclaw:assistant_without_usage');
-      this.state.assistant(key, text, toolCalls);
-      return;
+    const reported = usage !== null && usageTotal(usage) > 0;
+    const ran = text.trim() !== '' || toolCalls.length > 0;
+    if (!reported && !ran) {
+      // an error or aborted turn that produced nothing and reported no usage: apart, and out of the conversation
+      return this.skips.add(m.stopReason === 'aborted' ? 'openclaw:aborted_no_content' : m.stopReason === 'error' ? 'openclaw:unbilled_error_turn' : 'openclaw:assistant_without_usage');
     }
+    const model = m.model ?? null;
     const request = this.state.snapshot();
+    // a turn that ran but logged no usage (the provider returned none): estimated from the prompt the log rebuilds
+    const estimated = reported ? null : estimateUsage(this.state.promptTokens(model), text, toolCalls, model);
     this.state.assistant(key, text, toolCalls);
-    const fam = apiOfModel(m.model ?? null, { api: API_KINDS[m.api ?? ''] ?? 'unknown', provider: 'other' });
+    const fam = apiOfModel(model, { api: API_KINDS[m.api ?? ''] ?? 'unknown', provider: 'other' });
     this.calls.push({
       key,
       api: API_KINDS[m.api ?? ''] ?? fam.api,
       provider: PROVIDERS[m.provider ?? ''] ?? (m.provider ? 'other' : fam.provider),
-      model: m.model ?? null,
+      providerId: m.provider ?? null,
+      loggedCost: loggedCostOf(usage),
+      model,
       at,
       request,
       text,
       toolCalls,
-      usage: openclawUsage(usage),
+      usage: estimated ?? openclawUsage(usage ?? {}),
       rawUsage: usage,
       stopReason: m.stopReason ?? null,
       error: m.stopReason === 'error' ? (m.errorMessage ?? 'error') : null,
