@@ -55,8 +55,8 @@ function toolLine(s: ToolStep, c: StepCost | undefined): string {
     s.name,
     chalk.dim(cut(s.args, 60)),
     s.resultTokens === null ? chalk.dim('no result') : `→ ${fmtTokens(s.resultTokens)} tok`,
-    carried ? `carried ${money(carried, false)}` : null,
-    c?.subagent ? `sub-agent ${money(c.subagent, false)}` : null,
+    carried === null ? 'carried unpriced' : carried ? `carried ${money(carried, false)}` : null,
+    s.spawnedAgentId && c?.subagent === null ? 'sub-agent unpriced' : c?.subagent ? `sub-agent ${money(c.subagent, false)}` : null,
     fmtDuration(s.latencyMs),
     s.isError ? chalk.red('error') : null,
   ];

@@ -77,6 +77,12 @@ export const ByModelSchema = z.object({
   tokens: TokenCountsSchema,
   cost_usd: usd,
   unpriced_calls: z.number().int(),
+  /**
+   * where the price came from: `genai-prices <provider>/<entry>` (the provider's list that priced it, which for a log
+   * that names no provider may be another company's than the wire format's), a user price file, or `agent log` (the
+   * agent's own figure); null when unpriced
+   */
+  priced_by: z.string().nullable(),
 });
 
 export const ByAgentSchema = z.object({

@@ -16,6 +16,15 @@ function addTokens(t: TokenCounts, s: LlmStep): void {
   t.reasoning += u.reasoning;
 }
 
+/** Where a call's price came from, in a few words (see ByModelSchema.priced_by). */
+function pricedBy(c: StepCost | undefined): string | null {
+  const src = c?.call?.source;
+  if (!src) return null;
+  if (src.origin === 'agent-log') return 'agent log';
+  if (src.origin === 'genai-prices') return `genai-prices ${src.provider}/${src.modelId}`;
+  return `${src.origin} ${src.modelId}`;
+}
+
 const zero = (): TokenCounts => ({ input: 0, cache_read: 0, cache_write: 0, output: 0, reasoning: 0 });
 
 /**
@@ -73,8 +82,9 @@ export function computeTotals(structure: SessionStructure, costs: readonly StepC
       else agent.cost_usd = (agent.cost_usd ?? 0) + usd;
     }
     const key = `${s.provider}\u0000${s.model ?? '?'}`;
-    const m = byModel.get(key) ?? { model: s.model ?? '?', provider: s.provider, calls: 0, tokens: zero(), cost_usd: 0, unpriced_calls: 0, usd: 0 };
+    const m = byModel.get(key) ?? { model: s.model ?? '?', provider: s.provider, calls: 0, tokens: zero(), cost_usd: 0, unpriced_calls: 0, priced_by: null, usd: 0 };
     m.calls++;
+    m.priced_by ??= pricedBy(c);
     addTokens(m.tokens, s);
     if (usd === null) m.unpriced_calls++;
     else m.usd += usd;
