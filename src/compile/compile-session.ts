@@ -32,5 +32,5 @@ export function compileSession(db: Db, sessionId: string, table: PriceTable): Co
   const byCall = new Map(calls.map((c) => [c.id, c.call.outputText]));
   const outputs = new Map<string, string>();
   for (const s of structure.steps) if (s.kind === 'llm') outputs.set(s.id, byCall.get(s.callId) ?? '');
-  return { session, structure, costs, card: buildCard({ session, structure, costs, outputs }) };
+  return { session, structure, costs, card: buildCard({ session, structure, costs, outputs, table }) };
 }

@@ -18,10 +18,10 @@ interface Instance {
 function counterfactual(best: Instance): string {
   const f = best.flag;
   const template = PRUNE_TEMPLATES[f.kind];
-  const step = f.kind === 'unused_subagent' ? f.steps[0] : f.steps[f.steps.length - 1];
+  const step = f.steps[f.steps.length - 1];
   const first = f.steps[0];
   const s = best.card.session;
-  const detail = f.kind === 'unused_subagent' ? `spawn of a sub-agent` : `${f.target} repeating ${first}`;
+  const detail = `${f.target} repeating ${first}`;
   const how = s.outcome.source === 'exit_code' ? 'by its exit code, a weak signal' : `by ${s.outcome.source}`;
   return (
     `removing step ${step} of session ${s.label ?? s.id} (${detail}, $${(f.wasted_usd ?? 0).toFixed(4)} wasted) ` +

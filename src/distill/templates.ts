@@ -17,10 +17,6 @@ export const PRUNE_TEMPLATES: Partial<Record<FlagKind, { text: (tool: string) =>
     text: (tool) => `If a ${tool} call gives the same result twice in a row, stop repeating it and change your approach.`,
     why: 'each repeat returned exactly the same result as the first call',
   },
-  unused_subagent: {
-    text: () => 'Only spawn a sub-agent for work whose answer you need for your next step; do small lookups yourself or skip them.',
-    why: "none of the sub-agent's answer was used in the parent's following turns",
-  },
   error_retry: {
     text: (tool) => `When a ${tool} call fails, read the error and change the call before trying again; never resend it unchanged.`,
     why: 'the failed attempt contributed nothing the later, corrected call did not',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ToolActionSchema } from './tool-action.js';
 import { UsageSchema } from './usage.js';
 
 /** Which wire protocol an exchange spoke. One parser module per value (src/capture/wire/). */
@@ -22,8 +23,20 @@ export const ToolCallSchema = z.object({
   name: z.string(),
   /** arguments as JSON text (or the raw text for free-form tools), cut to 8 KB */
   args: z.string(),
+  /** what the call does, read from the full arguments before the cut (absent in calls parsed before parser 6) */
+  action: ToolActionSchema.optional(),
 });
 export type ToolCall = z.infer<typeof ToolCallSchema>;
+
+/** What a tool result looked like, read from its full text before it is cut to a preview. */
+export const ResultShapeSchema = z.object({
+  lines: z.number().int().nonnegative(),
+  /** lines naming a dependency or build folder (node_modules, .venv, vendor, site-packages, target, .git, dist) */
+  depLines: z.number().int().nonnegative(),
+  /** it reads as binary data (replacement characters, control bytes) */
+  binary: z.boolean(),
+});
+export type ResultShape = z.infer<typeof ResultShapeSchema>;
 
 /** A tool result the client sent back in a request (only those after the last assistant message). */
 export const ToolResultSchema = z.object({
@@ -35,10 +48,14 @@ export const ToolResultSchema = z.object({
   isError: z.boolean(),
   /** sha256 (hex, first 16) of the result content: equal hashes = same result */
   contentHash: z.string(),
+  /** the same of the content without its volatile parts (stableResultText): equal = the same result, run again */
+  stableHash: z.string().optional(),
   /** first 200 characters, secrets masked later */
   preview: z.string(),
   /** index of the message holding this result in the request's message list */
   messageIndex: z.number().int().nonnegative(),
+  /** the result's shape, read from its full text (resultShape) */
+  shape: ResultShapeSchema.optional(),
 });
 export type ToolResult = z.infer<typeof ToolResultSchema>;
 
@@ -62,6 +79,10 @@ export const RequestSummarySchema = z.object({
   /** names of the tools the request declared; empty for tool-less side calls */
   toolsDeclared: z.array(z.string()),
   inputChars: z.number().int().nonnegative(),
+  /** a turn the user aborted (and that left nothing in the log) came right before this request */
+  afterAbortedTurn: z.boolean().optional(),
+  /** the thinking / reasoning setting the request asked for (a budget, an effort, a level), when known */
+  thinking: z.string().nullable().optional(),
   firstUserText: z.string().nullable(),
   lastUserText: z.string().nullable(),
 });
@@ -126,6 +147,11 @@ export const NormalizedCallSchema = z.object({
   /** visible text output, cut to 16 KB */
   outputText: z.string(),
   toolCalls: z.array(ToolCallSchema),
+  /**
+   * tokens of the response's visible thinking text (a tokenizer's estimate), for providers whose usage does not
+   * split reasoning out of output (Anthropic); absent when there was none or usage.reasoning says it
+   */
+  thinkingTokens: z.number().int().nonnegative().optional(),
   request: RequestSummarySchema,
   error: CallErrorSchema.nullable(),
   /** false when the response was cut off (stream ended early, connection reset) */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { CallErrorSchema, LoggedCostSchema, ProviderSchema } from './llm-call.js';
+import { CallErrorSchema, LoggedCostSchema, ProviderSchema, ResultShapeSchema } from './llm-call.js';
 import { UsageSchema } from './usage.js';
+import { ToolActionSchema } from './tool-action.js';
 
 /**
  * A session rebuilt from its flat list of LLM calls: the agents (conversation threads), and the steps each took.
@@ -61,6 +62,17 @@ export const LlmStepSchema = z.object({
   headHash: z.string().nullable(),
   /** RequestSummary.historyHash: changes when the conversation was compacted or restarted */
   historyHash: z.string().nullable(),
+  /** RequestSummary.systemHash: the system prompt alone */
+  systemHash: z.string().nullable().optional(),
+  /** the tool list the request declared (names, hashed); null when unknown (imported logs) */
+  toolsHash: z.string().nullable().optional(),
+  /** RequestSummary.afterAbortedTurn */
+  afterAbortedTurn: z.boolean().optional(),
+  /** RequestSummary.thinking: the thinking setting the request asked for */
+  thinking: z.string().nullable().optional(),
+  /** reasoning tokens: usage.reasoning when the provider splits it, else the estimate from visible thinking text */
+  thinkingTokens: z.number().int().nonnegative().optional(),
+  stopReason: z.string().nullable().optional(),
 });
 export type LlmStep = z.infer<typeof LlmStepSchema>;
 
@@ -82,6 +94,11 @@ export const ToolStepSchema = z.object({
   resultTokens: z.number().int().nullable(),
   resultChars: z.number().int().nullable(),
   resultHash: z.string().nullable(),
+  /** ToolResult.stableHash: the result without volatile parts (equal = the same result, run again) */
+  resultStableHash: z.string().nullable().optional(),
+  resultShape: ResultShapeSchema.nullable().optional(),
+  /** what the call does (src/domain/tool-action.ts), from the full arguments where they were recorded */
+  action: ToolActionSchema,
   resultPreview: z.string().nullable(),
   isError: z.boolean(),
   /** index of the message holding the result in the request of `resultIn` (for carried cost) */

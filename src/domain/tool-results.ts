@@ -26,3 +26,52 @@ export function resultSaysError(text: string): boolean {
   }
   return false;
 }
+
+/**
+ * A tool result without the parts that change on every run although the result does not: the envelope Codex puts
+ * around shell output (chunk id, wall time, session id, token count), timestamps, durations, process ids. Two
+ * results equal after this are the same result.
+ */
+export function stableResultText(text: string): string {
+  return text
+    .replace(/^(Chunk ID|Wall time|Original token count): .*$/gm, '')
+    .replace(/^Process running with session ID \d+$/gm, 'Process running')
+    .replace(/\b\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?\b/g, '<time>')
+    .replace(/\b\d{1,2}:\d{2}:\d{2}(\.\d+)?\b/g, '<time>')
+    .replace(/\b\d+(\.\d+)?\s?(ms|s|sec|seconds|secs|m|min|minutes)\b/g, '<dur>')
+    .replace(/\b(pid|PID|process|session id|session ID|session)\s*[:=#]?\s*\d+\b/g, '$1 <id>')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** The exit code a shell result states (`Exit code: 1`, `Process exited with code 1`), or null. */
+export function statedExitCode(text: string): number | null {
+  const m = /^(?:Exit code:|Process exited with code)\s*(-?\d+)/m.exec(text.slice(0, 2000));
+  return m?.[1] !== undefined ? Number(m[1]) : null;
+}
+
+const DEP_FOLDER = /(^|[\s/"'])(node_modules|\.venv|venv|vendor|site-packages|__pycache__|\.git|target\/(debug|release)|\.gradle|\.next|bower_components)\//;
+
+/** The shape of a tool result (see ResultShapeSchema), from its full text. */
+export function resultShape(text: string): { lines: number; depLines: number; binary: boolean } {
+  let lines = 0;
+  let depLines = 0;
+  let start = 0;
+  while (start <= text.length) {
+    const nl = text.indexOf('\n', start);
+    const end = nl === -1 ? text.length : nl;
+    if (end > start) {
+      lines++;
+      if (DEP_FOLDER.test(text.slice(start, Math.min(end, start + 400)))) depLines++;
+    }
+    if (nl === -1) break;
+    start = nl + 1;
+  }
+  const sample = text.slice(0, 4000);
+  let odd = 0;
+  for (let i = 0; i < sample.length; i++) {
+    const c = sample.charCodeAt(i);
+    if (c === 0xfffd || (c < 32 && c !== 9 && c !== 10 && c !== 13)) odd++;
+  }
+  return { lines, depLines, binary: sample.length >= 200 && odd / sample.length > 0.05 };
+}

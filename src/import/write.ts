@@ -7,7 +7,7 @@ import { isFsError, readHead } from './common/jsonl.js';
 import type { FormatName, ImportedSession } from './common/types.js';
 
 /** Version of the importers' mapping; stored with each imported call like a wire parser's version. */
-export const IMPORT_PARSER_VERSION = 1;
+export const IMPORT_PARSER_VERSION = 2;
 
 export interface FileStamp {
   path: string;
@@ -33,12 +33,18 @@ export function stampFile(file: string): FileStamp {
   return { path: file, size: st.size, mtimeMs: st.mtimeMs, headHash: shortHash(readHead(file)) };
 }
 
-/** True when every file was imported before and none changed since (the unit can be skipped). */
+/**
+ * True when every file was imported before, none changed since, and its calls were read by this importer version
+ * (an importer fix re-reads the logs it concerns): the unit can be skipped.
+ */
 export function unchangedSinceImport(db: Db, stamps: readonly FileStamp[]): boolean {
-  const q = db.prepare(`SELECT size, mtime_ms, head_hash FROM import_files WHERE path = ?`);
+  const q = db.prepare(`SELECT size, mtime_ms, head_hash, session_ids_json FROM import_files WHERE path = ?`);
+  const oldest = db.prepare(`SELECT MIN(parser_version) AS v FROM llm_calls WHERE session_id = ?`);
   return stamps.every((s) => {
-    const row = q.get(s.path) as { size: number; mtime_ms: number; head_hash: string } | undefined;
-    return row !== undefined && row.size === s.size && row.mtime_ms === s.mtimeMs && row.head_hash === s.headHash;
+    const row = q.get(s.path) as { size: number; mtime_ms: number; head_hash: string; session_ids_json: string } | undefined;
+    if (row === undefined || row.size !== s.size || row.mtime_ms !== s.mtimeMs || row.head_hash !== s.headHash) return false;
+    const ids = JSON.parse(row.session_ids_json) as string[];
+    return ids.every((id) => ((oldest.get(id) as { v: number | null } | undefined)?.v ?? IMPORT_PARSER_VERSION) >= IMPORT_PARSER_VERSION);
   });
 }
 

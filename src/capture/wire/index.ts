@@ -12,7 +12,7 @@ import { isObj, str } from './json-access.js';
 import { tryJson } from './sse.js';
 
 /** Bump when a parser change alters what is extracted: stored calls parsed by older versions get re-parsed. */
-export const PARSER_VERSION = 5;
+export const PARSER_VERSION = 6;
 
 export const WIRE_PARSERS: readonly WireParser[] = [anthropicMessages, openaiChat, openaiResponses, gemini];
 

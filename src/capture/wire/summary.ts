@@ -2,7 +2,8 @@ import type { CallError, NormalizedCall, RequestSummary, ThreadHints, ToolCall, 
 import type { Usage } from '../../domain/usage.js';
 import { canonicalJson, shortHash } from '../../util/hash.js';
 import { countTokens } from '../../util/tokens.js';
-import { resultSaysError } from '../../domain/tool-results.js';
+import { resultSaysError, resultShape, stableResultText } from '../../domain/tool-results.js';
+import { describeToolCall } from '../../domain/tool-action.js';
 
 /** A request message in a shape common to every wire format, enough to summarize the conversation. */
 export interface CommonMessage {
@@ -28,7 +29,7 @@ export function cut(s: string, n: number): string {
 
 /** A tool call with its arguments cut to 8 KB. */
 export function toolCall(id: string, name: string, args: string): ToolCall {
-  return { id, name, args: cut(args, ARGS_LIMIT) };
+  return { id, name, args: cut(args, ARGS_LIMIT), action: describeToolCall(name, args) };
 }
 
 /** Builds the compact request summary from a format's messages (see RequestSummarySchema for each field). */
@@ -57,6 +58,8 @@ export function summarizeRequest(
         tokens: countTokens(r.text, model),
         isError: r.isError || resultSaysError(r.text),
         contentHash: shortHash(r.text),
+        stableHash: shortHash(stableResultText(r.text)),
+        shape: resultShape(r.text),
         preview: r.text.slice(0, 200),
         messageIndex: i,
       });

@@ -1,6 +1,7 @@
 import type { StepCost } from '../../domain/cost.js';
 import type { SessionStructure } from '../../domain/model.js';
 import type { Session } from '../../domain/session.js';
+import type { PriceTable } from '../pricing/rates.js';
 import { makeFlagContext } from '../flags/context.js';
 import { detectFlags } from '../flags/index.js';
 import { maskSecrets } from './mask-secrets.js';
@@ -17,6 +18,8 @@ export interface CardInput {
   costs: readonly StepCost[];
   /** visible output text of each LLM step, when known (the sub-agent usage check needs it) */
   outputs?: Map<string, string>;
+  /** prices, for flags that weigh another model (model_overkill); absent: they stay silent */
+  table?: PriceTable;
 }
 
 function sessionBlock(session: Session, wallMs: number | null): TraceCard['session'] {
@@ -45,7 +48,7 @@ function sessionBlock(session: Session, wallMs: number | null): TraceCard['sessi
 export function buildCard(input: CardInput): TraceCard {
   const { session, structure, costs } = input;
   const wallMs = session.endedAt === null ? null : Math.max(0, session.endedAt - session.startedAt);
-  const ctx = makeFlagContext(structure, costs, input.outputs ?? new Map());
+  const ctx = makeFlagContext(structure, costs, input.outputs ?? new Map(), input.table ?? null);
   const totals = computeTotals(structure, costs, wallMs);
   const flags = detectFlags(ctx).map((f) => ({
     ...f,

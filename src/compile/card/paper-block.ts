@@ -1,6 +1,6 @@
 import type { ToolStep } from '../../domain/model.js';
 import { totalTokens } from '../../domain/usage.js';
-import { argsOf, similarAtLeast, similarity, type FlagContext } from '../flags/context.js';
+import { canonicalArgs, similarAtLeast, similarity, type FlagContext } from '../flags/context.js';
 import { subagentUse } from '../flags/subagent-use.js';
 import { THRESHOLDS } from '../flags/thresholds.js';
 import { maskSecrets } from './mask-secrets.js';
@@ -37,7 +37,7 @@ function redundantClusters(ctx: FlagContext): Paper['redundant_tool_calls'] {
   const byTool = new Map<string, Cluster[]>();
   const exact = new Map<string, Cluster>();
   for (const t of ctx.tools) {
-    const args = argsOf(ctx, t);
+    const args = canonicalArgs(t.args);
     const open = byTool.get(t.name) ?? [];
     let home = exact.get(`${t.name}\u0000${args}`);
     for (let i = open.length - 1; !home && i >= Math.max(0, open.length - THRESHOLDS.paperClusterWindow); i--) {
@@ -100,10 +100,10 @@ function failedSteps(ctx: FlagContext): Paper['failed_or_repaired_steps'] {
     .filter((t) => t.isError)
     .slice(0, FAILED_LISTED)
     .map((t) => {
-      const args = argsOf(ctx, t);
+      const args = canonicalArgs(t.args);
       const later = ctx.tools
         .slice((index.get(t.id) ?? 0) + 1)
-        .find((n) => n.agentId === t.agentId && n.name === t.name && !n.isError && n.resultIn !== null && similarAtLeast(argsOf(ctx, n), args, THRESHOLDS.retrySimilarity));
+        .find((n) => n.agentId === t.agentId && n.name === t.name && !n.isError && n.resultIn !== null && similarAtLeast(canonicalArgs(n.args), args, THRESHOLDS.retrySimilarity));
       return { span: t.id, tool: t.name, error: maskSecrets((t.resultPreview ?? 'error').replace(/\s+/g, ' ').slice(0, 120)), repaired_by: later?.id ?? null };
     });
 }

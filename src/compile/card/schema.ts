@@ -10,15 +10,16 @@ export const TRACECARD_VERSION = 1;
 const usd = z.number().nullable();
 
 export const FlagKindSchema = z.enum([
-  'duplicate_tool_call',
-  'reread_unchanged',
   'tool_loop',
   'error_retry',
+  'reread_unchanged',
+  'duplicate_tool_call',
+  'subagent_overlap',
+  'oversized_output',
+  'cache_expiry',
   'cache_miss',
-  'context_bloat',
-  'unused_subagent',
-  'thinking_heavy',
-  'exploration_burn',
+  'thinking_waste',
+  'model_overkill',
 ]);
 export type FlagKind = z.infer<typeof FlagKindSchema>;
 
@@ -152,9 +153,17 @@ export const FlagSchema = z.object({
   kind: FlagKindSchema,
   /** the steps involved; the first is the one kept, the rest are the waste (where that distinction exists) */
   steps: z.array(z.string()),
-  /** the tool or call pattern the flag is about, generalized (e.g. `Read`, `Bash:cat`) */
+  /**
+   * the pattern, generalized across agents: a tool family and what it did (`shell:grep`, `read`, `search`), or the
+   * model for call-level flags; the same for Bash, bash, shell, exec_command and exec
+   */
   target: z.string(),
-  /** what removing the redundant part would have saved; null when it involves unpriced calls */
+  /** the cause, in plain words (e.g. "the system prompt changed", "a search that found nothing, repeated unchanged") */
+  cause: z.string(),
+  /**
+   * what removing the waste would have saved: at most what the cited steps cost, and each dollar claimed by one flag
+   * only; null when it involves unpriced calls
+   */
   wasted_usd: usd,
   evidence: z.string(),
 });

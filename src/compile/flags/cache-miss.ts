@@ -1,71 +1,44 @@
 import type { LlmStep } from '../../domain/model.js';
-import { cacheWrite, totalInput } from '../../domain/usage.js';
-import type { Flag } from '../card/schema.js';
-import { THRESHOLDS } from './thresholds.js';
-import type { Detector, FlagContext } from './context.js';
+import { cacheLifetimeMs, repaidPrefixes } from './cache-prefix.js';
+import { usdText, type Candidate, type Detector } from './context.js';
 
-interface Thread {
-  prev: LlmStep;
-  /** some earlier call of the thread read or wrote cache: the provider caches this conversation */
-  cached: boolean;
-  /** USD per cache-read token, as an earlier call of the thread paid it */
-  readRate: number | null;
+/** What changed between two calls of a conversation that breaks the provider's prompt cache, if the requests show it. */
+export function missCause(prev: LlmStep, s: LlmStep): string | null {
+  if (prev.model !== s.model) return `the model changed (${prev.model ?? '?'} → ${s.model ?? '?'})`;
+  if (prev.thinking && s.thinking && prev.thinking !== s.thinking) return `the thinking setting changed (${prev.thinking} → ${s.thinking})`;
+  if (prev.systemHash && s.systemHash && prev.systemHash !== s.systemHash) return 'the system prompt changed';
+  if (prev.toolsHash && s.toolsHash && prev.toolsHash !== s.toolsHash) return 'the tool list changed';
+  if (!prev.complete || prev.stopReason === 'aborted' || s.afterAbortedTurn) return 'the previous turn was aborted before its response was cached';
+  return null;
 }
 
-function observedReadRate(ctx: FlagContext, s: LlmStep): number | null {
-  const usd = ctx.cost.get(s.id)?.call?.usd;
-  return usd && s.usage && s.usage.cacheRead > 0 ? usd.cacheRead / s.usage.cacheRead : null;
-}
-
-/** How long after `prev` its cache can still be expected to hold (5 minutes; an hour when it wrote 1h entries). */
-function cacheLifetimeMs(prev: LlmStep): number {
-  return (prev.usage?.cacheWrite1h ?? 0) > 0 ? 12 * THRESHOLDS.cacheMissMaxGapMs : THRESHOLDS.cacheMissMaxGapMs;
-}
+const UNSEEN =
+  "the conversation's cached prefix was not reused although it continued within the cache's lifetime (the log does not show why: an earlier part of the prompt changed, the cache breakpoints moved, or the provider routed the request to another cache)";
 
 /**
- * cache_miss: a call that extends the previous call of its conversation (same history, more messages, within the
- * cache's lifetime) with a big prompt, but read nothing from cache although the conversation was being cached —
- * so it paid full price (input, or a fresh cache write) for a prefix a hit would have served. Waste: that prefix
- * at (the rate it paid − the cache-read rate), both from the call's own price breakdown, the read rate from an
- * earlier hit of the thread (else a conservative share of the input rate).
+ * cache_miss: a call that continued its conversation within the cache's lifetime, with a big prompt, but read (almost)
+ * nothing from the cache the conversation was using. The cause is named where the requests show it: the model, the
+ * thinking setting, the system prompt or the tool list changed, or the previous turn was aborted. Where they do not,
+ * the miss is flagged only when the call wrote its prefix to the cache again (explicit caching, Anthropic's: the
+ * client asked for the cache and paid to rebuild it); an unexplained miss of automatic caching (OpenAI's, best
+ * effort) may be the provider's and is left alone. Waste: the prefix paid above the cache-read rate.
  */
-export const cacheMiss: Detector = (ctx) => {
-  const flags: Flag[] = [];
-  for (const steps of ctx.llmByAgent.values()) {
-    const threads = new Map<string, Thread>();
-    for (const s of steps) {
-      if (!s.usage || s.error) continue;
-      // the conversation, not its head: a rebuilt system prompt or tool list is a cause of misses, not a new thread
-      const key = s.historyHash ?? '';
-      const thread = threads.get(key);
-      const rate = observedReadRate(ctx, s);
-      threads.set(key, {
-        prev: s,
-        cached: (thread?.cached ?? false) || s.usage.cacheRead + cacheWrite(s.usage) > 0,
-        readRate: rate ?? thread?.readRate ?? null,
-      });
-      const prev = thread?.prev;
-      const prevUsage = prev?.usage;
-      if (!thread?.cached || !prev || !prevUsage || s.historyHash === null || s.messageCount <= prev.messageCount) continue;
-      const u = s.usage;
-      const gap = s.startedAt - (prev.startedAt + (prev.durationMs ?? 0));
-      if (totalInput(u) < THRESHOLDS.cacheMissMinInputTokens || u.cacheRead > 0 || gap > cacheLifetimeMs(prev)) continue;
-      const usd = ctx.cost.get(s.id)?.call?.usd;
-      const fullTokens = u.inputUncached + cacheWrite(u);
-      if (!usd || fullTokens === 0) continue;
-      const paidRate = (usd.inputUncached + usd.cacheWrite) / fullTokens;
-      const readRate = thread.readRate ?? paidRate * THRESHOLDS.cacheMissAssumedReadShare;
-      const prefix = Math.min(totalInput(prevUsage), fullTokens);
-      const wasted = prefix * Math.max(0, paidRate - readRate);
-      if (wasted <= 0) continue;
-      flags.push({
-        kind: 'cache_miss',
-        steps: [prev.id, s.id],
-        target: s.model ?? 'model',
-        wasted_usd: wasted,
-        evidence: `${s.id} continues ${prev.id} (${Math.round(gap / 1000)}s later) but read nothing from cache${s.headHash !== prev.headHash ? ' (its system prompt or first message changed)' : ''}: its ${prefix}-token prefix was paid in full; a cache hit would have saved $${wasted.toFixed(4)}`,
-      });
-    }
-  }
-  return flags;
-};
+export const cacheMiss: Detector = (ctx) =>
+  repaidPrefixes(ctx)
+    .filter((r) => r.gapMs <= cacheLifetimeMs(r.prev))
+    .flatMap((r): Candidate[] => {
+      const rewrote = (r.call.usage?.cacheWrite5m ?? 0) + (r.call.usage?.cacheWrite1h ?? 0) >= r.tokens * 0.5;
+      const cause = missCause(r.prev, r.call) ?? (rewrote ? UNSEEN : null);
+      if (!cause) return [];
+      return [
+        {
+          kind: 'cache_miss',
+          steps: [r.prev.id, r.call.id],
+          target: r.call.model ?? 'model',
+          cause,
+          claims: [{ stepId: r.call.id, usd: r.usd }],
+          evidence: (usd) =>
+            `${r.call.id} continues ${r.prev.id} (${Math.round(r.gapMs / 1000)} s later) but read nothing from the cache${cause === UNSEEN ? '' : ` because ${cause}`}: its ${r.tokens}-token prefix was paid again; a hit would have saved ${usdText(usd)}`,
+        },
+      ];
+    });

@@ -2,6 +2,8 @@ import type { StepCost } from '../../domain/cost.js';
 import type { LlmStep, SessionStructure, ToolStep } from '../../domain/model.js';
 import type { Flag } from '../card/schema.js';
 import { stillCarries } from '../cost/step-costs.js';
+import type { PriceTable } from '../pricing/rates.js';
+import { stableResultText } from '../../domain/tool-results.js';
 
 /** What every detector reads: the structure, each step's cost, and the visible text of each LLM step. */
 export interface FlagContext {
@@ -13,25 +15,43 @@ export interface FlagContext {
   toolById: Map<string, ToolStep>;
   /** each agent's LLM steps in order, side calls left out */
   llmByAgent: Map<string, LlmStep[]>;
+  /** each agent's tool steps in order */
+  toolsByAgent: Map<string, ToolStep[]>;
   /** visible output text per LLM step id (may be cut); a missing id means "not known" */
   outputs: Map<string, string>;
-  /** canonical arguments per tool step id, computed once */
-  canonical: Map<string, string>;
+  /** the price table, for counterfactuals on another model; absent: those flags stay silent */
+  table: PriceTable | null;
 }
 
-export type Detector = (ctx: FlagContext) => Flag[];
+/** One step's share of a flag's waste: a flag claims dollars from the steps it cites, never more than they cost. */
+export interface Claim {
+  stepId: string;
+  /** null: the step could not be priced */
+  usd: number | null;
+}
+
+/** A flag before the claims of all detectors are settled: its evidence is written once its dollars are known. */
+export interface Candidate extends Omit<Flag, 'wasted_usd' | 'evidence'> {
+  claims: Claim[];
+  evidence: (usd: number | null) => string;
+}
+
+export type Detector = (ctx: FlagContext) => Candidate[];
+
+function groupBy<T extends { agentId: string }>(items: readonly T[]): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const x of items) {
+    const list = out.get(x.agentId) ?? [];
+    list.push(x);
+    out.set(x.agentId, list);
+  }
+  return out;
+}
 
 /** Indexes a session once for all detectors. */
-export function makeFlagContext(structure: SessionStructure, costs: readonly StepCost[], outputs: Map<string, string>): FlagContext {
+export function makeFlagContext(structure: SessionStructure, costs: readonly StepCost[], outputs: Map<string, string>, table: PriceTable | null = null): FlagContext {
   const llm = structure.steps.filter((s): s is LlmStep => s.kind === 'llm');
   const tools = structure.steps.filter((s): s is ToolStep => s.kind === 'tool');
-  const llmByAgent = new Map<string, LlmStep[]>();
-  for (const s of llm) {
-    if (s.auxiliary) continue;
-    const list = llmByAgent.get(s.agentId) ?? [];
-    list.push(s);
-    llmByAgent.set(s.agentId, list);
-  }
   return {
     structure,
     llm,
@@ -39,41 +59,57 @@ export function makeFlagContext(structure: SessionStructure, costs: readonly Ste
     cost: new Map(costs.map((c) => [c.stepId, c])),
     llmById: new Map(llm.map((s) => [s.id, s])),
     toolById: new Map(tools.map((t) => [t.id, t])),
-    llmByAgent,
+    llmByAgent: groupBy(llm.filter((s) => !s.auxiliary)),
+    toolsByAgent: groupBy(tools),
     outputs,
-    canonical: new Map(tools.map((t) => [t.id, canonicalArgs(t.args)])),
+    table,
   };
-}
-
-/** Canonical (key-sorted) arguments of a tool step. */
-export function argsOf(ctx: FlagContext, t: ToolStep): string {
-  return ctx.canonical.get(t.id) ?? canonicalArgs(t.args);
-}
-
-/** Carried cost of tool steps, summed; null when any of them could not be priced. */
-export function carriedOf(ctx: FlagContext, stepIds: readonly string[]): number | null {
-  let sum = 0;
-  for (const id of stepIds) {
-    const c = ctx.cost.get(id)?.carried;
-    if (c === null || c === undefined) return null;
-    sum += c;
-  }
-  return sum;
-}
-
-/** Direct (billed) cost of LLM steps, summed; null when any of them could not be priced. */
-export function directOf(ctx: FlagContext, stepIds: readonly string[]): number | null {
-  let sum = 0;
-  for (const id of stepIds) {
-    const c = ctx.cost.get(id)?.direct;
-    if (c === null || c === undefined) return null;
-    sum += c;
-  }
-  return sum;
 }
 
 export function usdText(n: number | null): string {
   return n === null ? 'unpriced' : `$${n.toFixed(4)}`;
+}
+
+/** A search that found nothing (grep / rg exit 1, "No matches found") answered; it did not fail. */
+export function foundNothing(t: ToolStep): boolean {
+  if (t.action.verb !== 'search') return false;
+  const p = stableResultText(t.resultPreview ?? '');
+  return p === '' || /^(Exit code:? ?1|Process exited with code 1)( Output:)?$/i.test(p) || /^(Error: )?no (matches|files|results) found/i.test(p);
+}
+
+/** A tool call that really failed: an error result, not a search that found nothing. */
+export function failed(t: ToolStep): boolean {
+  return t.isError && !foundNothing(t);
+}
+
+/** Two calls did the same thing: the same tool family and the same normalized action (command, path, pattern). */
+export function sameAction(a: ToolStep, b: ToolStep): boolean {
+  return a.action.family === b.action.family && a.action.verb === b.action.verb && a.action.target === b.action.target;
+}
+
+/** Two calls got the same result (volatile parts aside); unknown results are never the same. */
+export function sameResult(a: ToolStep, b: ToolStep): boolean {
+  const x = a.resultStableHash ?? a.resultHash;
+  const y = b.resultStableHash ?? b.resultHash;
+  return x !== null && x !== undefined && x === y;
+}
+
+/** The pattern a tool call belongs to, across agents: its family, and for shell lines the program it ran. */
+export function patternOf(t: ToolStep): string {
+  if (t.action.family !== 'shell') return t.action.family;
+  const program = /^\s*(?:sudo\s+)?([\w.-]+)(?:\s+(run|test|install|build|status|diff|log|push|grep))?/.exec(t.action.target);
+  return program?.[1] ? `shell:${program[1]}${program[2] ? ` ${program[2]}` : ''}` : 'shell';
+}
+
+/**
+ * The steps of one repeated tool call a detector may claim: the call's carried cost and, when the LLM call that asked
+ * for it asked for nothing else, that round trip too (its direct cost, the smallest estimate of one round trip).
+ */
+export function repeatClaims(ctx: FlagContext, t: ToolStep): Claim[] {
+  const claims: Claim[] = [{ stepId: t.id, usd: ctx.cost.get(t.id)?.carried ?? null }];
+  const asker = ctx.llmById.get(t.requestedBy);
+  if (asker && asker.toolStepIds.length === 1) claims.push({ stepId: asker.id, usd: ctx.cost.get(asker.id)?.direct ?? null });
+  return claims;
 }
 
 /**
@@ -103,8 +139,8 @@ export function canonicalArgs(args: string): string {
     const v: unknown = JSON.parse(args);
     return JSON.stringify(sortDeep(v));
   } catch (err) {
-    void err; // free-form arguments compare as trimmed text
-    return args.trim();
+    if (!(err instanceof SyntaxError)) throw err;
+    return args.trim(); // free-form arguments compare as trimmed text
   }
 }
 
@@ -116,18 +152,4 @@ function sortDeep(v: unknown): unknown {
     return o;
   }
   return v;
-}
-
-/**
- * What dropping one redundant tool call would have saved: the carried cost of its result and, when the LLM call
- * that asked for it asked for nothing else, that call too — the round trip would not have happened (its direct
- * cost is the smallest estimate of one round trip: later calls have longer prompts). The two never overlap: the
- * asking call comes before the result it would carry. null when a part is unpriced.
- */
-export function repeatWaste(ctx: FlagContext, t: ToolStep): { usd: number | null; roundTrip: boolean } {
-  const carried = carriedOf(ctx, [t.id]);
-  const alone = ctx.llmById.get(t.requestedBy)?.toolStepIds.length === 1;
-  if (!alone) return { usd: carried, roundTrip: false };
-  const direct = directOf(ctx, [t.requestedBy]);
-  return { usd: carried === null || direct === null ? null : carried + direct, roundTrip: true };
 }

@@ -1,61 +1,50 @@
 import type { ToolStep } from '../../domain/model.js';
-import type { Flag } from '../card/schema.js';
 import { THRESHOLDS } from './thresholds.js';
-import { argsOf, repeatWaste, similarity, similarAtLeast, usdText, type Detector } from './context.js';
+import { failed, patternOf, repeatClaims, sameAction, sameResult, usdText, type Candidate, type Detector } from './context.js';
 import { fileAction, isWriteAction } from './file-actions.js';
 
-interface Seen {
-  step: ToolStep;
-  args: string;
-  /** writes seen (session-wide) up to and including this call */
-  epoch: number;
+/** Calls whose repeat with an unchanged result can only be waste: they look, they do not act. */
+function looksOnly(t: ToolStep): boolean {
+  const a = t.action;
+  if (a.writes !== 'no' || a.family === 'plan' || a.family === 'wait' || a.family === 'spawn') return false;
+  // file reads are reread_unchanged's
+  return a.verb === 'search' || a.verb === 'list' || (a.verb === 'read' && a.paths.length === 0);
 }
 
 /**
- * duplicate_tool_call: an agent calls the same tool with the same or near-same arguments (normalized similarity >=
- * 0.8) as an earlier call of its own, and — where both results are known — got the same result, with nothing that
- * might have written a file in between (re-running tests after an edit is verification, not waste). Without known
- * results, or for a call that writes (or may), the arguments must be identical. File reads are left to reread_unchanged, failures to error_retry.
- * Waste: the later call's carried cost, plus the round trip when it was all its turn asked for (repeatWaste).
+ * duplicate_tool_call: an agent repeats a search, a listing or another look-only call (the same action: the same
+ * pattern and folder, the same command) and gets the same result, with nothing written by anyone in between. Writes,
+ * runs (tests, builds: re-running them after a change is verification), plan updates and file reads never count.
+ * Waste: the repeat's round trip and re-sent result.
  */
 export const duplicateToolCall: Detector = (ctx) => {
-  const flags: Flag[] = [];
-  const seen = new Map<string, Seen[]>();
+  const out: Candidate[] = [];
+  const seen = new Map<string, { step: ToolStep; epoch: number }[]>();
   const used = new Set<string>();
   let epoch = 0;
   for (const step of ctx.tools) {
-    const action = fileAction(step);
-    const epochBefore = epoch;
-    const writes = isWriteAction(action);
-    if (writes) epoch++;
-    if (step.isError || step.spawnedAgentId || step.resultIn === null || action.kind === 'read') continue;
-    const args = argsOf(ctx, step);
-    const key = `${step.agentId}\u0000${step.name}`;
-    const earlier = seen.get(key) ?? [];
-    const sameResult = (e: Seen): boolean =>
-      e.step.resultHash !== null && step.resultHash !== null ? e.step.resultHash === step.resultHash : e.args === args;
-    let match: Seen | undefined;
+    if (isWriteAction(fileAction(step))) epoch++;
+    if (!looksOnly(step) || failed(step) || step.resultIn === null) continue;
+    const earlier = seen.get(step.agentId) ?? [];
+    let match: ToolStep | undefined;
     for (let i = earlier.length - 1; i >= Math.max(0, earlier.length - THRESHOLDS.duplicateWindow) && !match; i--) {
       const e = earlier[i];
-      if (!e || used.has(e.step.id) || e.epoch !== epochBefore || !sameResult(e)) continue;
-      // near-same arguments of a write are a different write (another file, another replacement)
-      if (e.args === args || (!writes && similarAtLeast(e.args, args, THRESHOLDS.duplicateSimilarity))) match = e;
+      if (e && e.epoch === epoch && !used.has(e.step.id) && sameAction(e.step, step) && sameResult(e.step, step)) match = e.step;
     }
     if (match) {
       used.add(step.id);
-      const waste = repeatWaste(ctx, step);
-      const same = match.args === args ? 'the same arguments' : `near-same arguments (similarity ${similarity(match.args, args).toFixed(2)})`;
-      const result = match.step.resultHash !== null && step.resultHash !== null ? 'got the same result' : 'results unknown';
-      flags.push({
+      const first = match;
+      out.push({
         kind: 'duplicate_tool_call',
-        steps: [match.step.id, step.id],
-        target: step.name,
-        wasted_usd: waste.usd,
-        evidence: `${step.id} repeats ${step.name} from ${match.step.id} with ${same} and ${result}, nothing written in between; ${waste.roundTrip ? 'its round trip and re-sent result' : 'its re-sent result'} cost ${usdText(waste.usd)}`,
+        steps: [first.id, step.id],
+        target: patternOf(step),
+        cause: `the same ${step.action.verb === 'search' ? 'search' : step.action.verb === 'list' ? 'listing' : 'look-up'} repeated with nothing changed in between`,
+        claims: repeatClaims(ctx, step),
+        evidence: (usd) => `${step.id} ${step.name} repeats ${first.id} (${step.action.target.slice(0, 80)}) and got the same result, nothing written in between; its round trip and re-sent result cost ${usdText(usd)}`,
       });
     }
-    earlier.push({ step, args, epoch });
-    seen.set(key, earlier);
+    earlier.push({ step, epoch });
+    seen.set(step.agentId, earlier);
   }
-  return flags;
+  return out;
 };

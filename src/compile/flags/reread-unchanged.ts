@@ -1,25 +1,19 @@
-import type { Flag } from '../card/schema.js';
-import { repeatWaste, usdText, type Detector } from './context.js';
-import { fileAction, mayBeSameFile, shellCommand } from './file-actions.js';
-
-interface Read {
-  stepId: string;
-  path: string;
-  hash: string | null;
-}
+import type { ToolStep } from '../../domain/model.js';
+import { failed, patternOf, repeatClaims, sameResult, usdText, type Candidate, type Detector } from './context.js';
+import { fileAction, mayBeSameFile } from './file-actions.js';
 
 /**
- * reread_unchanged: an agent reads a file (same range) that it already read, with no write to that file — and no
- * command that might have written anything, by any agent — in between, and its history not compacted since (a
- * reread after compaction fetches what the model no longer has). When both results are known they must be
- * identical. Waste: the reread's carried cost, plus its round trip when it was all its turn asked for.
+ * reread_unchanged: an agent reads a file (same range) it already read, with no write to that file — and no command
+ * that might have written anything, by any agent — in between, and its history not compacted since (a reread after
+ * compaction fetches what the model no longer has). Both results must be known and the same. Waste: the reread's
+ * round trip and re-sent content.
  */
 export const rereadUnchanged: Detector = (ctx) => {
-  const flags: Flag[] = [];
-  const reads = new Map<string, Map<string, Read>>();
-  const lastShape = new Map<string, { head: string | null; messages: number }>();
-  const readsOf = (agent: string): Map<string, Read> => {
-    const m = reads.get(agent) ?? new Map<string, Read>();
+  const out: Candidate[] = [];
+  const reads = new Map<string, Map<string, { step: ToolStep; path: string }>>();
+  const lastShape = new Map<string, { history: string | null; messages: number }>();
+  const readsOf = (agent: string): Map<string, { step: ToolStep; path: string }> => {
+    const m = reads.get(agent) ?? new Map<string, { step: ToolStep; path: string }>();
     reads.set(agent, m);
     return m;
   };
@@ -27,8 +21,8 @@ export const rereadUnchanged: Detector = (ctx) => {
     if (step.kind === 'llm') {
       if (step.auxiliary) continue;
       const prev = lastShape.get(step.agentId);
-      if (prev && (prev.head !== step.historyHash || step.messageCount < prev.messages)) reads.delete(step.agentId);
-      lastShape.set(step.agentId, { head: step.historyHash, messages: step.messageCount });
+      if (prev && (prev.history !== step.historyHash || step.messageCount < prev.messages)) reads.delete(step.agentId);
+      lastShape.set(step.agentId, { history: step.historyHash, messages: step.messageCount });
       continue;
     }
     const a = fileAction(step);
@@ -38,22 +32,21 @@ export const rereadUnchanged: Detector = (ctx) => {
         for (const [key, r] of agentReads) if (a.paths.some((p) => mayBeSameFile(r.path, p))) agentReads.delete(key);
       }
     } else if (a.kind === 'read') {
-      if (step.isError || step.resultIn === null) continue;
+      if (failed(step) || step.resultIn === null) continue;
       const mine = readsOf(step.agentId);
       const prev = mine.get(a.key);
-      const sameResult = prev && prev.hash !== null && step.resultHash !== null ? prev.hash === step.resultHash : null;
-      if (prev && sameResult !== false) {
-        const waste = repeatWaste(ctx, step);
-        flags.push({
+      if (prev && sameResult(prev.step, step)) {
+        out.push({
           kind: 'reread_unchanged',
-          steps: [prev.stepId, step.id],
-          target: shellCommand(step) === null ? step.name : `${step.name}:read`,
-          wasted_usd: waste.usd,
-          evidence: `${step.id} reads ${a.path} again, already read at ${prev.stepId} with no write in between${sameResult ? ' (same content)' : ''}; ${waste.roundTrip ? 'its round trip and re-sent content' : 'its re-sent content'} cost ${usdText(waste.usd)}`,
+          steps: [prev.step.id, step.id],
+          target: `${patternOf(step)}:read`,
+          cause: 'a file read again unchanged while its content was still in the conversation',
+          claims: repeatClaims(ctx, step),
+          evidence: (usd) => `${step.id} reads ${a.path} again, already read at ${prev.step.id} with no write in between and the same content; its round trip and re-sent content cost ${usdText(usd)}`,
         });
       }
-      mine.set(a.key, { stepId: step.id, path: a.path, hash: step.resultHash });
+      mine.set(a.key, { step, path: a.path });
     }
   }
-  return flags;
+  return out;
 };

@@ -1,4 +1,5 @@
-import type { LlmCallRecord, NormalizedCall } from '../../domain/llm-call.js';
+import type { LlmCallRecord, NormalizedCall, ToolCall } from '../../domain/llm-call.js';
+import { describeToolCall, type ToolAction } from '../../domain/tool-action.js';
 import type { Agent, LlmStep, SessionStructure, Step, ToolStep } from '../../domain/model.js';
 import { shortHash } from '../../util/hash.js';
 import { GUARDRAIL_ERROR_TYPE } from '../../capture/guardrails/refusal.js';
@@ -6,6 +7,17 @@ import { llmRole } from './roles.js';
 import { effectiveToolName } from './bridged-tools.js';
 import { isSpawnTool } from './spawn-tools.js';
 import { tryJson } from '../../capture/wire/sse.js';
+
+/**
+ * What a tool call does: as recorded from its full arguments, else read from the (possibly cut) arguments now; a call
+ * through a search bridge is described as the tool it ran, with the arguments it passed on.
+ */
+function actionOf(tc: ToolCall, name: string): ToolAction {
+  if (name === tc.name) return tc.action ?? describeToolCall(name, tc.args);
+  const inner = tryJson(tc.args);
+  const args = typeof inner === 'object' && inner !== null ? (inner as Record<string, unknown>)['args'] : undefined;
+  return describeToolCall(name, args === undefined ? tc.args : JSON.stringify(args));
+}
 
 /** One conversation: the calls that extend each other's history. Several threads may belong to one agent. */
 interface Thread {
@@ -177,6 +189,8 @@ function pairResults(b: Builder, thread: Thread, c: LlmCallRecord, stepId: strin
     tool.resultTokens = r.tokens;
     tool.resultChars = r.chars;
     tool.resultHash = r.contentHash;
+    tool.resultStableHash = r.stableHash ?? r.contentHash;
+    tool.resultShape = r.shape ?? null;
     tool.resultPreview = r.preview;
     tool.isError = r.isError;
     tool.resultMessageIndex = r.messageIndex;
@@ -251,6 +265,12 @@ export function buildStructure(calls: readonly LlmCallRecord[]): SessionStructur
       messageCount: c.request.messageCount,
       headHash: c.request.headHash,
       historyHash: c.request.historyHash ?? c.request.headHash,
+      systemHash: c.request.systemHash,
+      toolsHash: c.request.toolsDeclared.length ? shortHash(c.request.toolsDeclared.join('\u0000')) : null,
+      thinking: c.request.thinking ?? null,
+      afterAbortedTurn: c.request.afterAbortedTurn === true,
+      thinkingTokens: c.usage && c.usage.reasoning > 0 ? c.usage.reasoning : Math.min(c.thinkingTokens ?? 0, c.usage?.output ?? 0),
+      stopReason: c.stopReason,
     };
     b.steps.push(llm);
     if (!thread) continue;
@@ -259,13 +279,15 @@ export function buildStructure(calls: readonly LlmCallRecord[]): SessionStructur
     const h = llm.outputHash;
     if (h) b.threadOfOutput.set(h, thread);
     for (const tc of c.toolCalls) {
+      const name = effectiveToolName(tc.name, tc.args, c.request.toolsDeclared);
       const tool: ToolStep = {
         kind: 'tool',
         id: `s${++b.stepNo}`,
         agentId: thread.agentId,
         toolCallId: tc.id,
-        name: effectiveToolName(tc.name, tc.args, c.request.toolsDeclared),
+        name,
         args: tc.args,
+        action: actionOf(tc, name),
         requestedBy: stepId,
         resultIn: null,
         startedAt: rec.endedAt ?? rec.startedAt,
@@ -273,6 +295,7 @@ export function buildStructure(calls: readonly LlmCallRecord[]): SessionStructur
         resultTokens: null,
         resultChars: null,
         resultHash: null,
+        resultStableHash: null,
         resultPreview: null,
         isError: false,
         resultMessageIndex: null,

@@ -18,6 +18,8 @@ export interface PendingResponse {
   /** how complete the kept usage copy is: [output tokens, 1 when its line has a stop_reason] */
   usageRank: [number, number];
   text: string[];
+  /** visible thinking text of the response (Anthropic counts reasoning inside output and reports no split) */
+  thinking: string[];
   toolCalls: ToolCall[];
   blockSigs: Set<string>;
   request: RequestSummary;
@@ -108,6 +110,8 @@ export class CcCollector {
     const threadId = this.threadOf(line, fileAgentId);
     if (line.agentId ?? fileAgentId) this.transcriptAgents.add(threadId);
     const t = this.thread(threadId);
+    const level = thinkingSetting(line['thinkingMetadata']);
+    if (level !== undefined) t.setThinking(level);
     const spawned = agentIdOf(line.toolUseResult);
     for (const b of this.blocks(line.message?.content)) {
       if (b.type === 'tool_result' && b.tool_use_id) {
@@ -147,6 +151,7 @@ export class CcCollector {
         usage: null,
         usageRank: [-1, -1],
         text: [],
+        thinking: [],
         toolCalls: [],
         blockSigs: new Set(),
         request: t.snapshot(),
@@ -181,6 +186,9 @@ export class CcCollector {
         r.text.push(b.text);
         if (r.apiError !== null) r.apiError = `${r.apiError}${b.text}`;
         t.assistant(r.key, b.text, []);
+      } else if (b.type === 'thinking' && body) {
+        r.thinking.push(body);
+        t.assistant(r.key, '', []);
       } else if (b.type === 'tool_use' && b.id && b.name) {
         const call = makeToolCall(b.id, b.name, b.input);
         r.toolCalls.push(call);
@@ -210,6 +218,16 @@ export class CcCollector {
       this.line(m.line, m.agentId, true);
     }
   }
+}
+
+/** Claude Code's `thinkingMetadata` on a user line: `{level, disabled}` or `{maxThinkingTokens}`; undefined when absent. */
+function thinkingSetting(v: unknown): string | null | undefined {
+  if (typeof v !== 'object' || v === null) return undefined;
+  const o = v as Record<string, unknown>;
+  if (o['disabled'] === true) return 'off';
+  if (typeof o['level'] === 'string') return o['level'];
+  if (typeof o['maxThinkingTokens'] === 'number') return `budget ${o['maxThinkingTokens']}`;
+  return null;
 }
 
 function agentIdOf(toolUseResult: unknown): string | null {

@@ -7,6 +7,7 @@ import type { ImportedCall, ImportedSession, ImportUnit, SkipCounter } from '../
 import { CcCollector, type PendingResponse } from './collect.js';
 import { agentIdOfFile, isCompactionAgent } from './group.js';
 import { CcAgentMetaSchema } from './schema.js';
+import { countTokens } from '../../util/tokens.js';
 
 interface AgentMeta {
   label: string | null;
@@ -67,6 +68,7 @@ function toCall(r: PendingResponse, hints: ThreadHints): ImportedCall {
       stopReason: r.stopReason,
       outputText: isError ? '' : text,
       toolCalls: r.toolCalls,
+      thinkingTokens: r.thinking.length ? countTokens(r.thinking.join('\n'), r.model) : 0,
       request: r.request,
       error: isError ? { status: null, type: 'api_error', message: (r.apiError ?? '').slice(0, 300) || 'API error' } : null,
       hints,

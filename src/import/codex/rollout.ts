@@ -1,6 +1,7 @@
 import type { RequestSummary, ToolCall } from '../../domain/llm-call.js';
 import { makeUsage, usageFromInclusive, type Usage } from '../../domain/usage.js';
 import { countTokens } from '../../util/tokens.js';
+import { statedExitCode } from '../../domain/tool-results.js';
 import { contentText, makeToolCall } from '../common/call.js';
 import { toMs } from '../common/jsonl.js';
 import { ThreadState } from '../common/thread-state.js';
@@ -85,8 +86,11 @@ function outputText(v: unknown): { text: string; exitCode: number | null } {
       if (!(err instanceof SyntaxError)) throw err;
     }
   }
-  const m = /^Exit code: (-?\d+)/.exec(raw);
-  return { text: raw, exitCode: m?.[1] !== undefined ? Number(m[1]) : null };
+  // older rollouts say a failure in words: a command the sandbox stopped, or apply_patch's own "error: ..."
+  const sandbox = /^failed in sandbox\b[^]*?exit code: (-?\d+)/.exec(raw.slice(0, 600));
+  if (sandbox?.[1] !== undefined) return { text: raw, exitCode: Number(sandbox[1]) };
+  if (/^error: /.test(raw)) return { text: raw, exitCode: 1 };
+  return { text: raw, exitCode: statedExitCode(raw) };
 }
 
 /**
@@ -177,6 +181,7 @@ export class RolloutReader {
       if (!replayed) this.inherited = false;
     }
     if (!this.inherited && t.data.model) this.model = t.data.model;
+    if (!this.inherited && t.data.effort !== undefined) this.state.setThinking(t.data.effort === null ? null : `effort ${t.data.effort}`);
   }
 
   private item(payload: unknown, at: number): void {

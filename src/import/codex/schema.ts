@@ -25,6 +25,8 @@ export type CodexSessionMeta = z.infer<typeof CodexSessionMetaSchema>;
 
 export const CodexTurnContextSchema = z.looseObject({
   model: z.string().optional(),
+  /** reasoning effort (low, medium, high, ...) */
+  effort: z.string().nullable().optional(),
   turn_id: z.string().optional(),
 });
 

@@ -1,5 +1,6 @@
 import type { ApiKind, CallError, LoggedCost, NormalizedCall, Provider, RequestSummary, ThreadHints, ToolCall } from '../../domain/llm-call.js';
 import type { Usage } from '../../domain/usage.js';
+import { describeToolCall } from '../../domain/tool-action.js';
 
 const OUTPUT_TEXT_LIMIT = 16 * 1024;
 const ARGS_LIMIT = 8 * 1024;
@@ -16,7 +17,7 @@ export function apiOfModel(model: string | null, fallback: { api: ApiKind; provi
 /** A tool call as the domain keeps it: arguments as JSON text, cut to 8 KB. */
 export function makeToolCall(id: string, name: string, args: unknown): ToolCall {
   const text = typeof args === 'string' ? args : JSON.stringify(args ?? {});
-  return { id, name, args: text.length > ARGS_LIMIT ? text.slice(0, ARGS_LIMIT) : text };
+  return { id, name, args: text.length > ARGS_LIMIT ? text.slice(0, ARGS_LIMIT) : text, action: describeToolCall(name, text) };
 }
 
 export interface ImportedCallParts {
@@ -35,6 +36,7 @@ export interface ImportedCallParts {
   error: CallError | null;
   hints: ThreadHints;
   complete?: boolean;
+  thinkingTokens?: number;
 }
 
 /** Assembles a NormalizedCall from what a log told about one API response (logs record responses, not streams). */
@@ -52,6 +54,7 @@ export function makeImportedCall(p: ImportedCallParts): NormalizedCall {
     stopReason: p.stopReason,
     outputText: p.outputText.length > OUTPUT_TEXT_LIMIT ? p.outputText.slice(0, OUTPUT_TEXT_LIMIT) : p.outputText,
     toolCalls: p.toolCalls,
+    ...(p.thinkingTokens ? { thinkingTokens: p.thinkingTokens } : {}),
     request: p.request,
     error: p.error,
     complete: p.complete ?? true,

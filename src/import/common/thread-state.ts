@@ -1,5 +1,5 @@
 import type { RequestSummary, ToolCall, ToolResult } from '../../domain/llm-call.js';
-import { resultSaysError } from '../../domain/tool-results.js';
+import { resultSaysError, resultShape, stableResultText } from '../../domain/tool-results.js';
 import { shortHash } from '../../util/hash.js';
 import { countTokens } from '../../util/tokens.js';
 
@@ -28,6 +28,8 @@ export class ThreadState {
   private results: ToolResult[] = [];
   private readonly toolNames = new Map<string, string>();
   private userTextSinceAssistant = false;
+  private thinking: string | null = null;
+  private aborted = false;
   private texts: string[] = [];
   private countedTexts = 0;
   private countedTokens = 0;
@@ -77,6 +79,8 @@ export class ThreadState {
       tokens: countTokens(text, model),
       isError: isError || resultSaysError(text),
       contentHash: shortHash(text),
+      stableHash: shortHash(stableResultText(text)),
+      shape: resultShape(text),
       preview: text.slice(0, PREVIEW),
       messageIndex: Math.max(0, this.messageCount - 1),
     });
@@ -129,6 +133,16 @@ export class ThreadState {
     this.userText(summary);
   }
 
+  /** The thinking / reasoning setting later requests ask for (a level, an effort, a budget). */
+  setThinking(setting: string | null): void {
+    this.thinking = setting;
+  }
+
+  /** A turn the user aborted before anything was logged: the next request follows it. */
+  abortedTurn(): void {
+    this.aborted = true;
+  }
+
   /** A point in the history (the texts so far), to estimate a prompt later with promptTokens(model, mark). */
   mark(): number {
     return this.texts.length;
@@ -150,6 +164,8 @@ export class ThreadState {
 
   /** The request summary of an API call made now (before its response is added). */
   snapshot(): RequestSummary {
+    const afterAbortedTurn = this.aborted;
+    this.aborted = false;
     const last = this.lastAssistant;
     const trimmed = last?.text.trim() ?? '';
     return {
@@ -161,6 +177,8 @@ export class ThreadState {
       toolResults: this.side === 'user' ? [...this.results] : [],
       toolsDeclared: [],
       inputChars: this.inputChars,
+      thinking: this.thinking,
+      ...(afterAbortedTurn ? { afterAbortedTurn } : {}),
       firstUserText: this.firstUser,
       lastUserText: this.lastUser,
     };

@@ -67,7 +67,8 @@ function assemble(rootId: string, readers: readonly ReadSession[], links: Links,
           // an error turn that still reported usage was billed: keep it priced, mark it incomplete
           error: null,
           hints,
-          complete: c.error === null,
+          thinkingTokens: c.thinkingTokens,
+          complete: c.error === null && !c.aborted,
         }),
       });
     }

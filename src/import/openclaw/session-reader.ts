@@ -22,6 +22,9 @@ export interface OcCall {
   loggedCost: LoggedCost | null;
   stopReason: string | null;
   error: string | null;
+  /** the user stopped the turn mid-response */
+  aborted: boolean;
+  thinkingTokens: number;
 }
 
 const API_KINDS: Record<string, ApiKind> = {
@@ -46,6 +49,15 @@ export function openclawUsage(u: OcUsage): Usage {
     reasoning: 0,
     estimated: false,
   };
+}
+
+/** Tokens of the visible thinking blocks of an assistant message (estimated; 0 when there are none). */
+function thinkingTokensOf(content: unknown, model: string | null): number {
+  if (!Array.isArray(content)) return 0;
+  const text = content
+    .map((b) => (typeof b === 'object' && b !== null && (b as { type?: unknown }).type === 'thinking' ? String((b as { thinking?: unknown }).thinking ?? '') : ''))
+    .join('\n');
+  return text.trim() ? countTokens(text, model) : 0;
 }
 
 /** Usage of a turn whose log has none: the prompt re-counted, the output counted, marked estimated. */
@@ -104,9 +116,15 @@ export class OcSessionReader {
       this.version ??= h.data.version ?? null;
       this.cwd ??= h.data.cwd ?? null;
       this.state = new ThreadState(`openclaw/${h.data.id}`);
+      const level = (raw as { thinkingLevel?: unknown }).thinkingLevel;
+      if (typeof level === 'string') this.state.setThinking(level);
       return;
     }
     if (entry.type === 'compaction') return this.state.compacted(entry.summary ?? '');
+    if (entry.type === 'thinking_level_change') {
+      const level = (raw as { thinkingLevel?: unknown }).thinkingLevel;
+      return this.state.setThinking(typeof level === 'string' ? level : null);
+    }
     if (entry.type !== 'message') {
       if (!OC_IGNORED_TYPES.has(entry.type)) this.skips.add(`openclaw:unknown_type:${entry.type}`);
       return;
@@ -148,6 +166,7 @@ export class OcSessionReader {
     const ran = text.trim() !== '' || toolCalls.length > 0;
     if (!reported && !ran) {
       // an error or aborted turn that produced nothing and reported no usage: apart, and out of the conversation
+      if (m.stopReason === 'aborted' || m.stopReason === 'error') this.state.abortedTurn();
       return this.skips.add(m.stopReason === 'aborted' ? 'openclaw:aborted_no_content' : m.stopReason === 'error' ? 'openclaw:unbilled_error_turn' : 'openclaw:assistant_without_usage');
     }
     const model = m.model ?? null;
@@ -167,10 +186,12 @@ export class OcSessionReader {
       request,
       text,
       toolCalls,
+      thinkingTokens: thinkingTokensOf(m.content, model),
       usage: estimated ?? openclawUsage(usage ?? {}),
       rawUsage: usage,
       stopReason: m.stopReason ?? null,
       error: m.stopReason === 'error' ? (m.errorMessage ?? 'error') : null,
+      aborted: m.stopReason === 'aborted',
     });
   }
 

@@ -4,6 +4,8 @@ import type { Agent, LlmStep, SessionStructure, ToolStep } from '../../../src/do
 import { blankSession, type Session } from '../../../src/domain/session.js';
 import { makeUsage, totalInput } from '../../../src/domain/usage.js';
 import { shortHash } from '../../../src/util/hash.js';
+import { describeToolCall } from '../../../src/domain/tool-action.js';
+import { resultSaysError, resultShape, stableResultText } from '../../../src/domain/tool-results.js';
 
 /** Prices used by hand-built sessions (USD per million tokens), so expected costs can be worked out by hand. */
 export const RATES = { input: 3, cacheRead: 0.3, cacheWrite: 3.75, output: 15 } as const;
@@ -34,6 +36,13 @@ export interface LlmSpec {
   aux?: string;
   /** start time in ms since the session start; default: previous step + 1000 */
   at?: number;
+  system?: string;
+  tools?: string;
+  thinking?: string;
+  thinkingTokens?: number;
+  stopReason?: string;
+  complete?: boolean;
+  afterAbortedTurn?: boolean;
 }
 
 export interface ToolSpec {
@@ -48,6 +57,10 @@ export interface ToolSpec {
   /** spawns this sub-agent */
   spawns?: string;
   agent?: string;
+  /** the result's shape as read from its full text (default: read from `result`) */
+  shape?: { lines: number; depLines: number; binary: boolean };
+  /** arguments text longer than what is stored: the action is read from this, the stored args cut to 8 KB */
+  fullArgs?: string;
 }
 
 export type Event = { llm: LlmSpec } | { tool: ToolSpec };
@@ -108,8 +121,10 @@ export class SessionBuilder {
     this.steps.push({
       kind: 'llm', id, agentId: agent, callId: this.steps.length + 1, seq: this.steps.length + 1, startedAt: T0 + this.clock, durationMs: 500,
       provider: p.provider ?? 'anthropic', model: p.model ?? 'claude-sonnet-4-5', usage, role: 'final_reply', auxiliary: p.aux ?? null,
-      toolStepIds: [], error: p.error ? { status: p.error.status, type: null, message: p.error.message } : null, complete: true,
+      toolStepIds: [], error: p.error ? { status: p.error.status, type: null, message: p.error.message } : null, complete: p.complete ?? true,
       refused: p.refused ?? false, outputHash: out ? shortHash(out) : null, outputChars: out.length, messageCount: msgs, headHash: p.head ?? `head-${agent}`, historyHash: p.history ?? p.head ?? `head-${agent}`,
+      systemHash: p.system ?? null, toolsHash: p.tools ?? null, thinking: p.thinking ?? null, thinkingTokens: p.thinkingTokens ?? p.reasoning ?? 0,
+      stopReason: p.stopReason ?? null, afterAbortedTurn: p.afterAbortedTurn ?? false,
     });
     if (p.outputKnown !== false) this.outputs.set(id, out);
     if (p.unpriced) this.unpriced.add(id);
@@ -123,15 +138,19 @@ export class SessionBuilder {
     if (!asker) throw new Error('a tool step needs an LLM step of its agent before it');
     asker.toolStepIds.push(id);
     asker.role = 'tool_call';
-    const args = typeof p.args === 'string' ? p.args : JSON.stringify(p.args ?? {});
+    const full = p.fullArgs ?? (typeof p.args === 'string' ? p.args : JSON.stringify(p.args ?? {}));
+    const args = full.slice(0, 8 * 1024);
     const result = p.result === undefined ? 'ok' : p.result;
     this.clock += 10;
     this.steps.push({
-      kind: 'tool', id, agentId: agent, toolCallId: `call_${id}`, name: p.name, args, requestedBy: asker.id, resultIn: null,
+      kind: 'tool', id, agentId: agent, toolCallId: `call_${id}`, name: p.name, args, action: describeToolCall(p.name, full), requestedBy: asker.id, resultIn: null,
       startedAt: T0 + this.clock, latencyMs: 10,
       resultTokens: result === null ? null : (p.tokens ?? Math.ceil(result.length / 4)), resultChars: result === null ? null : result.length,
-      resultHash: result === null || p.hashUnknown ? null : shortHash(result), resultPreview: result === null || p.hashUnknown ? null : result.slice(0, 200),
-      isError: p.error ?? false, resultMessageIndex: null, spawnedAgentId: p.spawns ?? null,
+      resultHash: result === null || p.hashUnknown ? null : shortHash(result),
+      resultStableHash: result === null || p.hashUnknown ? null : shortHash(stableResultText(result)),
+      resultShape: result === null ? null : (p.shape ?? resultShape(result)),
+      resultPreview: result === null || p.hashUnknown ? null : result.slice(0, 200),
+      isError: (p.error ?? false) || (result !== null && resultSaysError(result)), resultMessageIndex: null, spawnedAgentId: p.spawns ?? null,
     });
     if (p.spawns) this.agents.push({ id: p.spawns, kind: 'subagent', label: null, parentAgentId: agent, spawnedByStepId: id, linkEvidence: 'header' });
     return id;
@@ -189,6 +208,7 @@ export class SessionBuilder {
     for (const s of mine.slice(start)) {
       if (s.historyHash !== head || s.messageCount <= t.resultMessageIndex) break;
       if (!s.usage) continue;
+      if (totalInput(s.usage) < t.resultTokens) break; // a prompt smaller than the result cannot hold it (trimmed)
       if (direct.get(s.id) === null) return null;
       const u = s.usage;
       const usdIn = (u.inputUncached * RATES.input + u.cacheRead * RATES.cacheRead + (u.cacheWrite5m + u.cacheWrite1h) * RATES.cacheWrite) / 1e6;

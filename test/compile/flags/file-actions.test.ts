@@ -2,10 +2,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileAction, mayBeSameFile, shellAction, type FileAction } from '../../../src/compile/flags/file-actions.js';
 import type { ToolStep } from '../../../src/domain/model.js';
+import { describeToolCall } from '../../../src/domain/tool-action.js';
 
 function step(name: string, args: unknown): ToolStep {
+  const text = typeof args === 'string' ? args : JSON.stringify(args);
   return {
-    kind: 'tool', id: 's1', agentId: 'main', toolCallId: 'c1', name, args: typeof args === 'string' ? args : JSON.stringify(args), requestedBy: 's0',
+    kind: 'tool', id: 's1', agentId: 'main', toolCallId: 'c1', name, args: text, action: describeToolCall(name, text), requestedBy: 's0',
     resultIn: null, startedAt: 0, latencyMs: null, resultTokens: null, resultChars: null, resultHash: null, resultPreview: null, isError: false,
     resultMessageIndex: null, spawnedAgentId: null,
   };
@@ -47,8 +49,9 @@ test('shell lines: simple reads, read-only commands, and anything that might wri
   assert.equal(kind(shellAction('grep -rn "add(" .')), 'none');
   assert.equal(kind(shellAction('cat a.log | grep ERROR | wc -l')), 'none');
   assert.equal(kind(shellAction('ls -la 2>/dev/null')), 'none');
+  assert.equal(kind(shellAction('cd src && cat a.ts')), 'read a.ts', 'the cd is the envelope: what runs is the read');
   for (const w of ["sed -i 's/a/b/' x.ts", 'echo hi > x.txt', 'echo hi >> x.txt', 'cat a | tee b', 'mv a b', 'cp a b', 'rm -f a',
-    'git checkout -- a.ts', 'git apply fix.diff', 'python gen.py', 'cd src && cat a.ts', 'find . -name "*.tmp" -delete', 'echo "$(rm -rf x)"']) {
+    'git checkout -- a.ts', 'git apply fix.diff', 'python gen.py', 'find . -name "*.tmp" -delete', 'echo "$(rm -rf x)"']) {
     assert.equal(kind(shellAction(w)), 'write_any', w);
   }
 });
