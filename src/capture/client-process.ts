@@ -40,14 +40,27 @@ async function ownsSocket(pid: number, link: string): Promise<boolean> {
     void err; // gone, or another user's
     return false;
   }
-  for (const fd of fds) {
-    try {
-      if ((await fs.readlink(`/proc/${pid}/fd/${fd}`)) === link) return true;
-    } catch (err) {
-      void err; // closed meanwhile
-    }
+  const links = await Promise.all(
+    fds.map((fd) =>
+      fs.readlink(`/proc/${pid}/fd/${fd}`).catch((err: unknown) => {
+        void err; // closed meanwhile
+        return '';
+      }),
+    ),
+  );
+  return links.includes(link);
+}
+
+/** The first of `pids` (looked at in parallel, a few at a time, in order) that holds the socket. */
+async function owner(pids: readonly number[], link: string): Promise<number | null> {
+  const AT_ONCE = 16;
+  for (let i = 0; i < pids.length; i += AT_ONCE) {
+    const slice = pids.slice(i, i + AT_ONCE);
+    const hits = await Promise.all(slice.map((pid) => ownsSocket(pid, link)));
+    const at = hits.indexOf(true);
+    if (at >= 0) return slice[at] ?? null;
   }
-  return false;
+  return null;
 }
 
 async function describe(pid: number): Promise<ClientProcess> {
@@ -72,7 +85,6 @@ export async function findClientProcess(clientPort: number, serverPort: number, 
   const inode = await socketInode(clientPort, serverPort);
   if (!inode) return null;
   const link = `socket:[${inode}]`;
-  for (const pid of likely) if (pid !== process.pid && (await ownsSocket(pid, link))) return describe(pid);
   let pids: number[];
   try {
     pids = (await fs.readdir('/proc')).filter((d) => /^\d+$/.test(d)).map(Number);
@@ -80,10 +92,8 @@ export async function findClientProcess(clientPort: number, serverPort: number, 
     void err;
     return null;
   }
-  pids.sort((a, b) => b - a);
-  for (const pid of pids) {
-    if (pid === process.pid || likely.includes(pid)) continue;
-    if (await ownsSocket(pid, link)) return describe(pid);
-  }
-  return null;
+  // clients already seen first, then the newest processes (a client that just started)
+  pids = pids.filter((p) => p !== process.pid && !likely.includes(p)).sort((a, b) => b - a);
+  const pid = await owner([...likely.filter((p) => p !== process.pid), ...pids], link);
+  return pid === null ? null : describe(pid);
 }

@@ -65,18 +65,20 @@ export class ProxySessions {
     this.poll.unref();
   }
 
-  /** The proxy's onConnection: starts finding the process behind the connection (Linux), off the request path. */
-  readonly onConnection = (connection: number, socket: Socket): void => {
+  /**
+   * The proxy's onConnection: finds the process behind the connection (Linux; asynchronous file reads, a few ms). The
+   * connection's first request waits for it, so a client that exits at once is still found.
+   */
+  readonly onConnection = (connection: number, socket: Socket): Promise<ClientProcess | null> => {
     const known = [...this.groups].flatMap((g) => [...g.processes.values()].map((p) => p.pid));
     const found = socket.remotePort && socket.localPort ? findClientProcess(socket.remotePort, socket.localPort, known) : Promise.resolve(null);
-    this.clients.set(
-      connection,
-      found.catch((err: unknown) => {
-        this.log.error('finding a client process', err);
-        return null;
-      }),
-    );
+    const client = found.catch((err: unknown) => {
+      this.log.error('finding a client process', err);
+      return null;
+    });
+    this.clients.set(connection, client);
     socket.once('close', () => setTimeout(() => this.clients.delete(connection), 60_000).unref());
+    return client;
   };
 
   /** The proxy's onExchange: exchanges are assigned in the order they ended. Never throws. */

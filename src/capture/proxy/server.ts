@@ -10,8 +10,11 @@ export interface ProxyOptions {
   onExchange: (x: ForwardedExchange) => void;
   /** answer a request locally instead of forwarding it (guardrails) */
   intercept?: Interceptor;
-  /** told of each new client connection (clawtrace proxy finds the process behind it) */
-  onConnection?: (connection: number, socket: Socket) => void;
+  /**
+   * Told of each new client connection (clawtrace proxy finds the process behind it). When it returns a promise, the
+   * connection's first request waits for it (at most IDENTIFY_WAIT_MS): the client is still there to be found.
+   */
+  onConnection?: (connection: number, socket: Socket) => Promise<unknown> | void;
   host?: string;
   port?: number;
 }
@@ -27,6 +30,8 @@ export interface Interceptor {
   /** a ticket whose request was never forwarded (its client left while it waited) */
   release(ticket: number): void;
 }
+
+const IDENTIFY_WAIT_MS = 500;
 
 export interface InterceptResult {
   status: number;
@@ -125,7 +130,15 @@ export async function startProxy(opts: ProxyOptions): Promise<RecorderProxy> {
     return { route, path: upstreamPath(route, path), shellToken };
   };
 
+  const identifying = new WeakMap<Socket, Promise<unknown>>();
   const server = http.createServer((req, res) => {
+    const pending = identifying.get(req.socket);
+    if (pending) {
+      identifying.delete(req.socket);
+      void pending.then(() => handle(req, res));
+    } else handle(req, res);
+  });
+  const handle = (req: http.IncomingMessage, res: http.ServerResponse): void => {
     const target = resolveTarget(req);
     if (!target) {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');
@@ -152,7 +165,7 @@ export async function startProxy(opts: ProxyOptions): Promise<RecorderProxy> {
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => admitThenForward(req, res, target, intercept, Buffer.concat(chunks), client, onExchange, settled));
     req.on('error', () => res.destroy());
-  });
+  };
   server.requestTimeout = 0;
   server.headersTimeout = 60_000;
   server.keepAliveTimeout = 65_000;
@@ -162,7 +175,11 @@ export async function startProxy(opts: ProxyOptions): Promise<RecorderProxy> {
     s.on('close', () => sockets.delete(s));
     const n = ++connections;
     connectionOf.set(s, n);
-    opts.onConnection?.(n, s);
+    const found = opts.onConnection?.(n, s);
+    if (found) {
+      const cap = new Promise((r) => setTimeout(r, IDENTIFY_WAIT_MS).unref());
+      identifying.set(s, Promise.race([found.catch(() => undefined), cap]));
+    }
   });
   server.on('upgrade', (_req, socket: Socket) => {
     socket.end('HTTP/1.1 501 Not Implemented\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
