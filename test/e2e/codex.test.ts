@@ -129,11 +129,11 @@ test('Codex with its own provider (config.toml [model_providers.corp], chosen by
         `base_url = "${up.url}/v1"`,
         'env_key = "CORP_API_KEY"',
         'wire_api = "responses"',
-        '[profiles.work]',
-        'model_provider = "corp"',
         '',
       ].join('\n'),
     );
+    // Codex 0.16x keeps a profile in a file of its own, chosen with --profile
+    fs.writeFileSync(path.join(home, '.codex', 'work.config.toml'), 'model_provider = "corp"\n');
     // no OPENAI_API_KEY at all, and no --upstream flag: everything comes from Codex's own config
     const env = { HOME: home, CODEX_HOME: path.join(home, '.codex'), CORP_API_KEY: 'corp-key-not-real-123', OPENAI_API_KEY: '' };
     const r = await clawtrace(['record', '--db', db, '--', CODEX, '-p', 'work', ...ARGS], { env, cwd: home });

@@ -11,24 +11,26 @@ function host(): RouteHost & { added: Route[] } {
   return { added, secret: 'f00d', addRoute: (r) => added.push(r), baseUrl: (name, o) => `http://127.0.0.1:9${o?.secretInHeader ? '' : '/__clawtrace_f00d'}/${name}/v1` };
 }
 
-function codexHome(toml: string): NodeJS.ProcessEnv {
+function codexHome(toml: string, profiles: Record<string, string> = {}): NodeJS.ProcessEnv {
   const dir = tempDir('ct-codex-cfg-');
   fs.writeFileSync(path.join(dir, 'config.toml'), toml);
+  for (const [name, text] of Object.entries(profiles)) fs.writeFileSync(path.join(dir, `${name}.config.toml`), text);
   return { CODEX_HOME: dir };
 }
 
 const CORP = '[model_providers.corp]\nbase_url = "https://gw.corp.test/api/v1"\nenv_key = "CORP_KEY"\nwire_api = "chat"\n';
 
 test('the active provider is found as Codex finds it: root, profile (flag or config), -c override; --oss is left alone', () => {
-  for (const [toml, args] of [
+  for (const [toml, args, profiles] of [
     [`model_provider = "corp"\n${CORP}`, []],
+    [CORP, ['-p', 'w'], { w: 'model_provider = "corp"\n' }],
     [`${CORP}[profiles.w]\nmodel_provider = "corp"\n`, ['-p', 'w']],
     [`profile = "w"\n${CORP}[profiles.w]\nmodel_provider = "corp"\n`, []],
     [CORP, ['-c', 'model_provider=corp']],
     [CORP, ['--config=model_provider="corp"']],
   ] as const) {
     const h = host();
-    const r = codexRouting(['exec', ...args], h, codexHome(toml));
+    const r = codexRouting(['exec', ...args], h, codexHome(toml, profiles ?? {}));
     assert.deepEqual(h.added.map((x) => [x.name, x.origin, x.basePath]), [['codex-corp', 'https://gw.corp.test', '/api/v1']], toml);
     assert.ok(r.args.includes('model_providers.corp.base_url="http://127.0.0.1:9/codex-corp/v1"'), r.args.join(' '));
     assert.ok(r.args.includes(`model_providers.corp.env_http_headers.x-clawtrace-secret="${SECRET_ENV}"`));

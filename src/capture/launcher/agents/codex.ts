@@ -71,16 +71,32 @@ function setPath(root: Table, dotted: string, value: unknown): void {
   if (last) t[last] = value;
 }
 
-/** `$CODEX_HOME/config.toml` (default ~/.codex) with the command line's `-c` overrides applied; {} when unreadable. */
+function readToml(file: string): Table {
+  try {
+    return parseToml(fs.readFileSync(file, 'utf8')) as Table;
+  } catch (err) {
+    void err; // missing (or one Codex itself will complain about): nothing from it
+    return {};
+  }
+}
+
+function merge(into: Table, from: Table): Table {
+  for (const [k, v] of Object.entries(from)) {
+    const cur = into[k];
+    into[k] = isTable(cur) && isTable(v) ? merge({ ...cur }, v) : v;
+  }
+  return into;
+}
+
+/**
+ * `$CODEX_HOME/config.toml` (default ~/.codex), with a `--profile NAME`'s own file (`NAME.config.toml`, Codex 0.16x)
+ * layered over it, then the command line's `-c` overrides; {} when there is none.
+ */
 export function codexConfig(flags: CodexFlags, env: NodeJS.ProcessEnv): { config: Table; file: string } {
   const home = env['CODEX_HOME'] ?? path.join(env['HOME'] ?? os.homedir(), '.codex');
   const file = path.join(home, 'config.toml');
-  let config: Table = {};
-  try {
-    config = parseToml(fs.readFileSync(file, 'utf8')) as Table;
-  } catch (err) {
-    void err; // no config (or one Codex itself will complain about): the defaults apply
-  }
+  const config = readToml(file);
+  if (flags.profile) merge(config, readToml(path.join(home, `${flags.profile}.config.toml`)));
   for (const [k, v] of flags.overrides) setPath(config, k, v);
   return { config, file };
 }
