@@ -62,6 +62,12 @@ function maxOutput(text: string): number | null {
   return m ? Number(m[1]) : null;
 }
 
+/** Does a request body return tool results at all (any wire format)? Only those can continue a blocked loop. */
+function carriesToolResults(body: Buffer | null): boolean {
+  if (!body) return false;
+  return ['"tool_call_id"', '"tool_use_id"', '"function_call_output"', '"functionResponse"'].some((k) => body.includes(k));
+}
+
 function modelOf(text: string, path: string): string | null {
   return /"model"\s*:\s*"([^"]{1,200})"/.exec(text)?.[1] ?? /\/models\/([^/:?]+)/.exec(path)?.[1] ?? null;
 }
@@ -135,8 +141,8 @@ export class Guard {
   private decide(r: CallRequest): GuardDecision | 'wait' {
     const l = this.limits;
     const inFlight = [...this.reserved.values()];
-    // the loop breaker needs the tool calls of every response already over
-    if (l.maxRepeats !== null && inFlight.some((x) => x.ended)) return 'wait';
+    // the loop breaker needs the tool calls of every response already over, when this request returns tool results
+    if (l.maxRepeats !== null && inFlight.some((x) => x.ended) && carriesToolResults(r.body)) return 'wait';
     const refusal = this.check(r.body);
     if (refusal) return { refusal };
     const text = r.body && (l.maxUsd !== null || l.maxTokens !== null) ? r.body.toString('latin1') : '';

@@ -34,8 +34,10 @@ function commit(): void {
 
 port.on('message', (ops: WriteOp[]) => {
   queue.push(...ops);
-  if (timer) return;
+  if (timer && !ops.some((o) => o.kind === 'sync' || (o.kind === 'exchange' && o.wantCall))) return;
+  if (timer) clearTimeout(timer);
   const wait = lastCommit + MIN_COMMIT_INTERVAL_MS - Date.now();
-  if (wait <= 0 || ops.some((o) => o.kind === 'sync')) commit();
+  // a sync, or a call a guardrail waits to settle, is committed (and answered) at once
+  if (wait <= 0 || ops.some((o) => o.kind === 'sync' || (o.kind === 'exchange' && o.wantCall))) commit();
   else timer = setTimeout(commit, wait);
 });

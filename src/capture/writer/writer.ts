@@ -88,7 +88,8 @@ export class RecorderWriter {
       // idle: post at the end of this turn; under load at most every few ms (one message for many writes)
       this.scheduled = true;
       const wait = this.lastPost + MIN_POST_INTERVAL_MS - Date.now();
-      if (wait <= 0 || op.kind === 'sync') setImmediate(() => this.flush());
+      // a write someone waits on (a sync, a call a guardrail must settle) goes at once
+      if (wait <= 0 || op.kind === 'sync' || (op.kind === 'exchange' && op.wantCall)) setImmediate(() => this.flush());
       else setTimeout(() => this.flush(), wait);
     }
     return true;
