@@ -1,5 +1,6 @@
 // `npm run bench`: every benchmark, one table, and whether each met its target.
 import { runProxyBench } from './proxy-bench.js';
+import { runProxyLoadBench } from './proxy-load.js';
 import { runCardBench } from './card-bench.js';
 import { runDistillBench } from './distill-bench.js';
 import { runImportBench } from './import-bench.js';
@@ -10,6 +11,7 @@ type Bench = () => Promise<BenchResult>;
 const BENCHES: Record<string, Bench> = {
   proxy: () => runProxyBench(),
   'proxy-limits': () => runProxyBench({ limits: true }),
+  'proxy-load': () => runProxyLoadBench(),
   card: () => runCardBench(),
   distill: () => runDistillBench(),
   import: () => runImportBench(),

@@ -1,4 +1,4 @@
-import fs from 'node:fs';
+import { appendFileNoFollow } from '../store/safe-files.js';
 
 /**
  * Where recording failures go. They are never thrown into the agent's request path and never printed over the
@@ -6,6 +6,7 @@ import fs from 'node:fs';
  */
 export class RecorderLog {
   errors = 0;
+  private toldStderr = false;
   constructor(private readonly file: string | null) {}
 
   error(context: string, err: unknown): void {
@@ -21,10 +22,13 @@ export class RecorderLog {
   private write(line: string): void {
     if (!this.file) return;
     try {
-      fs.appendFileSync(this.file, `${new Date().toISOString()} ${line}\n`, { mode: 0o600 });
+      appendFileNoFollow(this.file, `${new Date().toISOString()} ${line}\n`);
     } catch (err) {
-      // the log itself failed (disk full, read-only): count it, and say so once on stderr
-      if (this.errors <= 1) process.stderr.write(`clawtrace: cannot write ${this.file}: ${String(err)}\n`);
+      // the log itself failed (disk full, read-only, a link planted in its place): say so once on stderr
+      if (!this.toldStderr) {
+        this.toldStderr = true;
+        process.stderr.write(`clawtrace: cannot write ${this.file}: ${err instanceof Error ? err.message : String(err)}\n`);
+      }
     }
   }
 }

@@ -1,140 +1,119 @@
-import type { Exchange, ExchangeState } from '../domain/exchange.js';
 import type { NormalizedCall } from '../domain/llm-call.js';
-import type { Db } from '../store/db.js';
-import { insertExchange, prepareBodies } from '../store/exchanges-repo.js';
-import { upsertCall } from '../store/calls-repo.js';
+import type { Session } from '../domain/session.js';
+import type { RecorderOwner } from '../store/sessions-repo.js';
+import type { BodyCapture } from './proxy/body-capture.js';
 import type { ForwardedExchange } from './proxy/forward.js';
-import { redactHeaders, redactPath } from './proxy/redact.js';
 import type { RecorderLog } from './recorder-log.js';
-import { PARSER_VERSION, parseStoredExchange } from './wire/index.js';
-import { GUARDRAIL_ERROR_TYPE } from './guardrails/refusal.js';
+import { callOf, toExchange } from './writer/apply.js';
+import type { CapturedExchange, SessionEnd } from './writer/messages.js';
+import type { RecorderWriter } from './writer/writer.js';
 
-const STATE_OF: Record<ForwardedExchange['outcome'], ExchangeState> = {
-  complete: 'complete',
-  client_aborted: 'incomplete',
-  upstream_reset: 'incomplete',
-  upstream_unreachable: 'upstream_error',
-  refused: 'refused',
-};
+/** Told of each exchange once it is parsed: its model call, or null when it was none. Must not throw. */
+export type ParsedListener = (call: NormalizedCall | null, x: ForwardedExchange) => void;
 
-/** Turns what the proxy saw into the stored (redacted) exchange. */
-export function toExchange(sessionId: string, seq: number, x: ForwardedExchange): Omit<Exchange, 'id'> {
+/** A body's kept bytes in a buffer of their own, so it can be handed to the writer thread without a copy. */
+function detached(b: BodyCapture): Uint8Array {
+  const kept = b.bytes();
+  const own = new Uint8Array(new ArrayBuffer(kept.length));
+  own.set(kept);
+  return own;
+}
+
+/** The raw exchange for the writer: nothing redacted, parsed or compressed here (that is the writer thread's job). */
+export function capture(sessionId: string, seq: number, x: ForwardedExchange): CapturedExchange {
   return {
     sessionId,
     seq,
     method: x.method,
-    path: redactPath(x.path),
+    path: x.path,
     route: x.route.name,
-    upstreamUrl: `${x.route.origin}${redactPath(x.path)}`,
-    requestHeaders: redactHeaders(x.requestRawHeaders),
-    requestBody: x.requestBody.bytes(),
+    origin: x.route.origin,
+    requestRawHeaders: x.requestRawHeaders,
+    requestBody: detached(x.requestBody),
     requestBytes: x.requestBody.totalBytes,
     status: x.status,
-    responseHeaders: redactHeaders(x.responseRawHeaders),
-    responseBody: x.responseBody.bytes(),
+    responseRawHeaders: x.responseRawHeaders,
+    responseBody: detached(x.responseBody),
     responseBytes: x.responseBody.totalBytes,
     responseOmittedBytes: x.responseBody.omittedBytes,
     startedAt: x.startedAt,
     firstByteAt: x.firstByteAt,
     endedAt: x.endedAt,
-    state: STATE_OF[x.outcome],
+    outcome: x.outcome,
     errorText: x.errorText,
   };
 }
 
-/** Is this exchange an LLM call at all (not a probe, a model list or a health check)? */
-function isLlmCall(call: NormalizedCall): boolean {
-  return call.api !== 'unknown';
-}
-
-export interface RecordedCallListener {
-  (call: NormalizedCall, exchange: Omit<Exchange, 'id'>): void;
-}
-
 /**
- * Stores each finished exchange of one session. The exchange is parsed at once (so guardrails and the live view see
- * its usage before the agent's next request can arrive), then stored: raw exchange and normalized call in one
- * transaction, bodies compressed off the event loop first. Runs after the client has its last byte; every failure
- * goes to the log, none reaches the agent.
+ * Records the exchanges of one session through the shared writer: each is numbered and queued the moment it ends
+ * (after the client has its last byte); the writer thread parses and stores it. With a listener (guardrails, the live
+ * view) the parsed call comes back once stored. Every failure goes to the log; none reaches the agent.
  */
 export class SessionRecorder {
-  private pending = new Set<Promise<void>>();
   private seq = 0;
+  /** model calls stored */
   calls = 0;
+  /** exchanges handed over (stored, failed or dropped) */
+  exchanges = 0;
 
   constructor(
-    private readonly db: Db,
+    private readonly writer: RecorderWriter,
     readonly sessionId: string,
     private readonly log: RecorderLog,
-    private readonly listeners: RecordedCallListener[] = [],
+    private readonly onParsed: ParsedListener | null = null,
   ) {}
+
+  /** Opens the session row (queued like every other write). */
+  open(session: Session, owner: RecorderOwner | null): void {
+    this.writer.write({ kind: 'session', session, owner });
+  }
+
+  setAgent(name: string | null, version: string | null): void {
+    this.writer.write({ kind: 'agent', sessionId: this.sessionId, name, version });
+  }
+
+  setOrigin(command: string[], cwd: string | null): void {
+    this.writer.write({ kind: 'origin', sessionId: this.sessionId, command, cwd });
+  }
+
+  finish(end: SessionEnd): void {
+    this.writer.write({ kind: 'finish', sessionId: this.sessionId, end });
+  }
 
   /** The proxy's onExchange callback. Never throws. */
   readonly onExchange = (x: ForwardedExchange): void => {
+    this.exchanges++;
     const seq = ++this.seq;
-    const exchange = toExchange(this.sessionId, seq, x);
-    const call = this.parse(exchange);
-    if (call) this.notify(call, exchange);
-    const p = this.store(exchange, call)
-      .catch((err: unknown) => this.log.error(`storing exchange ${exchange.method} ${exchange.path}`, err))
-      .finally(() => this.pending.delete(p));
-    this.pending.add(p);
-  };
-
-  /** Parses a refused or recorded exchange; null when it is not an LLM call or could not be parsed. */
-  private parse(exchange: Omit<Exchange, 'id'>): NormalizedCall | null {
+    let c: CapturedExchange;
     try {
-      const call = parseStoredExchange({ ...exchange, id: 0 });
-      if (!isLlmCall(call)) return null;
-      if (exchange.state === 'refused') {
-        // whatever shape the provider's error took, a refusal is ours: never an upstream error
-        call.error = { status: exchange.status, type: GUARDRAIL_ERROR_TYPE, message: call.error?.message ?? 'refused by clawtrace' };
-        call.usage = null;
-      }
-      return call;
+      c = capture(this.sessionId, seq, x);
     } catch (err) {
-      // the raw exchange is still stored: a parser fix is a recompile away
-      this.log.error(`parsing exchange ${exchange.seq} ${exchange.path}`, err);
-      return null;
+      this.log.error(`capturing exchange ${x.method} ${x.path}`, err);
+      this.onParsed?.(null, x);
+      return;
     }
-  }
-
-  private notify(call: NormalizedCall, exchange: Omit<Exchange, 'id'>): void {
-    for (const l of this.listeners) {
+    const bytes = c.requestBody.byteLength + c.responseBody.byteLength + 1024;
+    const transfer = [c.requestBody.buffer as ArrayBuffer, c.responseBody.buffer as ArrayBuffer];
+    const queued = this.writer.write(
+      { kind: 'exchange', x: c, wantCall: this.onParsed !== null },
+      {
+        bytes,
+        transfer,
+        done: (r) => {
+          if (r.isCall) this.calls++;
+          this.onParsed?.(r.call, x);
+        },
+      },
+    );
+    if (!queued && this.onParsed) {
+      // not stored (queue full): its usage still counts against the session's limits
+      let call: NormalizedCall | null = null;
       try {
-        l(call, exchange);
+        call = callOf(toExchange(c));
       } catch (err) {
-        this.log.error('call listener', err);
+        this.log.error(`parsing exchange ${seq} ${x.path}`, err);
       }
+      this.onParsed(call, x);
     }
-  }
-
-  private async store(exchange: Omit<Exchange, 'id'>, call: NormalizedCall | null): Promise<void> {
-    const bodies = await prepareBodies(exchange.requestBody, exchange.responseBody);
-    this.db.transaction(() => {
-      const exchangeId = insertExchange(this.db, exchange, bodies);
-      if (!call) return;
-      upsertCall(this.db, {
-        sessionId: this.sessionId,
-        seq: exchange.seq,
-        exchangeId,
-        naturalKey: null,
-        parserVersion: PARSER_VERSION,
-        startedAt: exchange.startedAt,
-        firstByteAt: exchange.firstByteAt,
-        endedAt: exchange.endedAt,
-        call,
-      });
-    })();
-    if (call) this.calls++;
-  }
-
-  /** Waits for exchanges still being stored (bounded, so a stuck write can't hold the agent's exit hostage). */
-  async drain(timeoutMs = 10_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (this.pending.size > 0 && Date.now() < deadline) {
-      await Promise.race([Promise.allSettled([...this.pending]), new Promise((r) => setTimeout(r, 100))]);
-    }
-    if (this.pending.size > 0) this.log.error('drain', new Error(`${this.pending.size} exchanges still unsaved at exit`));
-  }
+  };
 }

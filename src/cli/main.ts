@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { UsageError, UserFacingError } from './errors.js';
 import { COMMANDS } from './commands/index.js';
+import { DbError } from '../store/db.js';
 
 export function buildProgram(): Command {
   const program = new Command()
@@ -34,7 +35,7 @@ function exitCodeFor(err: unknown): number {
     process.stderr.write(`clawtrace: ${err.message}\n`);
     return 2;
   }
-  if (err instanceof UserFacingError) {
+  if (err instanceof UserFacingError || err instanceof DbError) {
     process.stderr.write(`clawtrace: ${err.message}\n`);
     return 1;
   }

@@ -11,7 +11,7 @@ export class LiveStatus {
   private lastDraw = 0;
 
   constructor(
-    private readonly enabled: boolean,
+    readonly enabled: boolean,
     private readonly limits: Limits,
     private readonly out: NodeJS.WriteStream = process.stderr,
   ) {}

@@ -4,6 +4,7 @@ import type { Session } from '../domain/session.js';
 import { compileSession } from '../compile/compile-session.js';
 import type { PriceTable } from '../compile/pricing/rates.js';
 import { fmtCost, fmtDuration, fmtTokens } from './format.js';
+import { maskArgv } from '../util/secrets.js';
 
 export interface SessionRow {
   id: string;
@@ -32,7 +33,7 @@ export function sessionRows(db: Db, sessions: readonly Session[], table: PriceTa
       label: s.label,
       source: s.source,
       agent: s.agentName,
-      command: s.command.join(' ') || (s.sourcePath ?? ''),
+      command: maskArgv(s.command).join(' ') || (s.sourcePath ?? ''),
       duration_ms: s.endedAt === null ? null : s.endedAt - s.startedAt,
       llm_calls: t.llm_calls,
       tokens: t.tokens.input + t.tokens.output,

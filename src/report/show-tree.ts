@@ -4,6 +4,7 @@ import type { LlmStep, SessionStructure, Step, ToolStep } from '../domain/model.
 import type { StepCost } from '../domain/cost.js';
 import { cacheWrite, totalInput } from '../domain/usage.js';
 import { fmtDuration, fmtTokens, fmtUsd } from './format.js';
+import { maskSecrets } from '../util/secrets.js';
 
 export interface ShowInput {
   session: Session;
@@ -53,7 +54,7 @@ function toolLine(s: ToolStep, c: StepCost | undefined): string {
     chalk.bold(s.id),
     chalk.magenta('tool'),
     s.name,
-    chalk.dim(cut(s.args, 60)),
+    chalk.dim(cut(maskSecrets(s.args), 60)),
     s.resultTokens === null ? chalk.dim('no result') : `→ ${fmtTokens(s.resultTokens)} tok`,
     carried === null ? 'carried unpriced' : carried ? `carried ${money(carried, false)}` : null,
     s.spawnedAgentId && c?.subagent === null ? 'sub-agent unpriced' : c?.subagent ? `sub-agent ${money(c.subagent, false)}` : null,

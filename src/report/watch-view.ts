@@ -40,7 +40,11 @@ export class WatchView {
   }
 
   printEnd(session: Session | null): void {
-    const how = session?.endedAt ? `session ended (exit ${session.exitCode ?? session.signal ?? '-'})` : 'stopped watching';
+    const how = !session?.endedAt
+      ? 'stopped watching'
+      : session.stoppedReason?.startsWith('recorder exited')
+        ? `session ended: ${session.stoppedReason}`
+        : `session ended (exit ${session.exitCode ?? session.signal ?? '-'})`;
     this.out.write(`${how}: ${this.calls} calls, ${fmtUsd(this.usd)}${this.unpriced ? ` (+${this.unpriced} unpriced)` : ''}\n`);
   }
 }

@@ -1,5 +1,5 @@
 import { NormalizedCallSchema, type LlmCallRecord, type NormalizedCall } from '../domain/llm-call.js';
-import type { Db } from './db.js';
+import { cached, type Db } from './db.js';
 
 export interface NewCall {
   sessionId: string;
@@ -17,7 +17,8 @@ export interface NewCall {
 export function upsertCall(db: Db, c: NewCall): void {
   const json = JSON.stringify(c.call);
   if (c.exchangeId !== null) {
-    db.prepare(
+    cached(
+      db,
       `INSERT INTO llm_calls (session_id, seq, exchange_id, natural_key, parser_version, started_at, first_byte_at, ended_at, model, call_json)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT(exchange_id) DO UPDATE SET parser_version = excluded.parser_version, model = excluded.model,
@@ -25,7 +26,8 @@ export function upsertCall(db: Db, c: NewCall): void {
     ).run(c.sessionId, c.seq, c.exchangeId, c.naturalKey, c.parserVersion, c.startedAt, c.firstByteAt, c.endedAt, c.call.model, json);
     return;
   }
-  db.prepare(
+  cached(
+    db,
     `INSERT INTO llm_calls (session_id, seq, exchange_id, natural_key, parser_version, started_at, first_byte_at, ended_at, model, call_json)
      VALUES (?, ?, NULL, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT(natural_key) DO UPDATE SET seq = excluded.seq, parser_version = excluded.parser_version,

@@ -1,7 +1,7 @@
 import zlib from 'node:zlib';
 import { promisify } from 'node:util';
 import { ExchangeSchema, type Exchange } from '../domain/exchange.js';
-import type { Db } from './db.js';
+import { cached, type Db } from './db.js';
 
 const deflate = promisify(zlib.deflateRaw);
 
@@ -23,15 +23,20 @@ export async function prepareBodies(request: Buffer, response: Buffer): Promise<
   return { request: req, response: res, encoding: 'deflate' };
 }
 
+/** The same, in the calling thread (the recorder's writer thread, which has nothing else to do meanwhile). */
+export function prepareBodiesSync(request: Buffer, response: Buffer): PreparedBodies {
+  if (request.length + response.length < DEFLATE_FROM_BYTES) return { request, response, encoding: 'identity' };
+  return { request: zlib.deflateRawSync(request), response: zlib.deflateRawSync(response), encoding: 'deflate' };
+}
+
 export function insertExchange(db: Db, x: NewExchange, bodies: PreparedBodies): number {
-  const info = db
-    .prepare(
-      `INSERT INTO exchanges (session_id, seq, method, path, route, upstream_url, request_headers_json, request_body,
+  const info = cached(
+    db,
+    `INSERT INTO exchanges (session_id, seq, method, path, route, upstream_url, request_headers_json, request_body,
          request_bytes, status, response_headers_json, response_body, response_bytes, response_omitted_bytes,
          storage_encoding, started_at, first_byte_at, ended_at, state, error_text)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    )
-    .run(
+  ).run(
       x.sessionId,
       x.seq,
       x.method,
@@ -123,4 +128,15 @@ export function nextExchangeSeq(db: Db, sessionId: string): number {
     n: number;
   };
   return row.n;
+}
+
+/** Requests of a session that never reached their provider (refused connection, unknown host): transport errors. */
+export function transportErrors(db: Db, sessionId: string): { count: number; last: string | null } {
+  const row = db
+    .prepare(
+      `SELECT COUNT(*) AS n, (SELECT error_text FROM exchanges WHERE session_id = ? AND state = 'upstream_error' ORDER BY seq DESC LIMIT 1) AS last
+       FROM exchanges WHERE session_id = ? AND state = 'upstream_error'`,
+    )
+    .get(sessionId, sessionId) as { n: number; last: string | null };
+  return { count: row.n, last: row.last };
 }

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { appendFileNoFollow, createFileNoFollow, LinkRefused } from './safe-files.js';
 
 /** Finds the root of the git work tree containing `dir`, or null outside git. No git binary needed. */
 export function findGitRoot(dir: string): string | null {
@@ -30,10 +31,25 @@ export function resolveDbPath(opts: { db?: string | undefined; cwd: string; env:
   return path.join(dir, 'clawtrace.db');
 }
 
+const IGNORE_HEAD = '# clawtrace: the database holds raw prompts';
+
+/**
+ * Creates the project folder with a .gitignore for what must never be committed: the database (raw prompts) and
+ * proxy.json (a running proxy's secret URL). An older .gitignore of ours gets the proxy.json line added; a link in its
+ * place is left alone (never written through).
+ */
 export function ensureProjectDir(dir: string): void {
   fs.mkdirSync(dir, { recursive: true });
   const ignore = path.join(dir, '.gitignore');
-  if (!fs.existsSync(ignore)) {
-    fs.writeFileSync(ignore, '# clawtrace: the database holds raw prompts; rules.yaml and prices.yaml may be committed\nclawtrace.db\nclawtrace.db-*\n');
+  const text = `${IGNORE_HEAD}, proxy.json a running proxy's secret; rules.yaml and prices.yaml may be committed\nclawtrace.db\nclawtrace.db-*\nproxy.json\n`;
+  try {
+    if (createFileNoFollow(ignore, 0o644)) {
+      appendFileNoFollow(ignore, text);
+      return;
+    }
+    const old = fs.readFileSync(ignore, 'utf8');
+    if (old.startsWith(IGNORE_HEAD) && !/^proxy\.json$/m.test(old)) appendFileNoFollow(ignore, `${old.endsWith('\n') ? '' : '\n'}proxy.json\n`);
+  } catch (err) {
+    if (!(err instanceof LinkRefused)) throw err;
   }
 }

@@ -103,6 +103,16 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 4,
+    name: 'the process recording a session',
+    sql: `
+      -- the recorder (pid and, where the OS says, its start time) that holds a session open: a session left open by
+      -- a recorder that died is closed by the next clawtrace that notices, instead of looking live forever
+      ALTER TABLE sessions ADD COLUMN recorder_pid INTEGER;
+      ALTER TABLE sessions ADD COLUMN recorder_start TEXT;
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

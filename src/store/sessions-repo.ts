@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { OutcomeSchema, SessionSchema, type Outcome, type Session } from '../domain/session.js';
-import type { Db } from './db.js';
+import { cached, type Db } from './db.js';
 
 export class SessionNotFound extends Error {}
 
@@ -55,7 +55,8 @@ function fromRow(r: SessionRow): Session {
 }
 
 export function insertSession(db: Db, s: Session, naturalKey: string | null = null): void {
-  db.prepare(
+  cached(
+    db,
     `INSERT INTO sessions (id, label, tags_json, source, command_json, cwd, agent_name, agent_version, git_commit,
        git_branch, git_dirty, started_at, ended_at, exit_code, signal, stopped_reason, outcome_status, outcome_source,
        outcome_evidence, source_path, natural_key)
@@ -155,4 +156,42 @@ export function updateImportedSession(db: Db, id: string, s: { startedAt: number
     s.sourcePath,
     id,
   );
+}
+
+/** The process that records a session: its pid, and its start time where the OS tells (pids are reused). */
+export interface RecorderOwner {
+  pid: number;
+  start: string | null;
+}
+
+export function setRecorderOwner(db: Db, id: string, owner: RecorderOwner): void {
+  cached(db, `UPDATE sessions SET recorder_pid = ?, recorder_start = ? WHERE id = ?`).run(owner.pid, owner.start, id);
+}
+
+export function recorderOwner(db: Db, id: string): RecorderOwner | null {
+  const row = db.prepare(`SELECT recorder_pid AS pid, recorder_start AS start FROM sessions WHERE id = ?`).get(id) as
+    | { pid: number | null; start: string | null }
+    | undefined;
+  return row && row.pid !== null ? { pid: row.pid, start: row.start } : null;
+}
+
+/** Sessions still open whose recorder is known: candidates for closing when that recorder is gone. */
+export function openRecordedSessions(db: Db): { id: string; owner: RecorderOwner }[] {
+  const rows = db
+    .prepare(`SELECT id, recorder_pid AS pid, recorder_start AS start FROM sessions WHERE ended_at IS NULL AND recorder_pid IS NOT NULL`)
+    .all() as { id: string; pid: number; start: string | null }[];
+  return rows.map((r) => ({ id: r.id, owner: { pid: r.pid, start: r.start } }));
+}
+
+/** Closes a session its recorder left open (it died): ended when its last exchange ended, with the reason. */
+export function closeAbandonedSession(db: Db, id: string, reason: string): void {
+  db.prepare(
+    `UPDATE sessions SET ended_at = COALESCE((SELECT MAX(COALESCE(ended_at, started_at)) FROM exchanges WHERE session_id = sessions.id), started_at),
+       stopped_reason = COALESCE(stopped_reason, ?) WHERE id = ? AND ended_at IS NULL`,
+  ).run(reason, id);
+}
+
+/** What a proxy session learned about its client process: its command line (already masked) and folder. */
+export function setSessionOrigin(db: Db, id: string, origin: { command: string[]; cwd: string | null }): void {
+  cached(db, `UPDATE sessions SET command_json = ?, cwd = COALESCE(?, cwd) WHERE id = ?`).run(JSON.stringify(origin.command), origin.cwd, id);
 }

@@ -111,3 +111,45 @@ test('Codex spawns a sub-agent (collaboration.spawn_agent, then wait_agent): lin
   const child = subLlm.reduce((n, s) => n + (s.usage ? totalInput(s.usage) : 0), 0);
   assert.equal(card.totals.tokens.input, usage.input_tokens + child);
 });
+
+test('Codex with its own provider (config.toml [model_providers.corp], chosen by a profile): its env_key, wire API and base_url are kept', { skip, timeout: 180_000 }, async () => {
+  const up = await startScriptedServer({ scenario: 'shell-twice' });
+  const db = path.join(tempDir(), 'ct.db');
+  try {
+    const home = tempDir('ct-codex-corp-');
+    fs.mkdirSync(path.join(home, '.codex'));
+    fs.writeFileSync(
+      path.join(home, '.codex', 'config.toml'),
+      [
+        'check_for_update_on_startup = false',
+        '[analytics]',
+        'enabled = false',
+        '[model_providers.corp]',
+        'name = "Corp gateway"',
+        `base_url = "${up.url}/v1"`,
+        'env_key = "CORP_API_KEY"',
+        'wire_api = "responses"',
+        '',
+      ].join('\n'),
+    );
+    // Codex 0.16x keeps a profile in a file of its own, chosen with --profile
+    fs.writeFileSync(path.join(home, '.codex', 'work.config.toml'), 'model_provider = "corp"\n');
+    // no OPENAI_API_KEY at all, and no --upstream flag: everything comes from Codex's own config
+    const env = { HOME: home, CODEX_HOME: path.join(home, '.codex'), CORP_API_KEY: 'corp-key-not-real-123', OPENAI_API_KEY: '' };
+    const r = await clawtrace(['record', '--db', db, '--', CODEX, '-p', 'work', ...ARGS], { env, cwd: home });
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(answer(events(r.stdout)), 'done: ran two commands');
+    const calls = up.requests.filter((q) => q.path.endsWith('/responses'));
+    assert.equal(calls.length, 3, 'every call reached the provider’s own base_url');
+    assert.ok(calls.every((q) => q.path === '/v1/responses' && q.headers['authorization'] === 'Bearer corp-key-not-real-123'), 'with the provider’s own key');
+    const store = openDb(db);
+    const routes = store.prepare('SELECT DISTINCT route FROM exchanges').all() as { route: string }[];
+    const session = listSessions(store)[0];
+    const compiled = compileSession(store, session?.id ?? '', makePriceTable([]));
+    store.close();
+    assert.deepEqual(routes.map((x) => x.route), ['codex-corp']);
+    assert.equal(compiled.card.totals.llm_calls, 3);
+  } finally {
+    await up.close();
+  }
+});

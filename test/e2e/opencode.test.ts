@@ -8,7 +8,8 @@ import { listSessions } from '../../src/store/sessions-repo.js';
 import { compileSession } from '../../src/compile/compile-session.js';
 import { makePriceTable } from '../../src/compile/pricing/price-table.js';
 import type { ToolStep } from '../../src/domain/model.js';
-import { clawtrace, REPO_ROOT, run, tempDir } from '../helpers/cli.js';
+import { spawn } from 'node:child_process';
+import { CLI, clawtrace, REPO_ROOT, run, tempDir } from '../helpers/cli.js';
 
 const OPENCODE = path.join(REPO_ROOT, 'e2e', 'agents', 'node_modules', '.bin', 'opencode');
 const skip = fs.existsSync(OPENCODE) ? false : 'opencode not installed: run scripts/install-e2e-agents.sh';
@@ -84,4 +85,39 @@ test('opencode sub-agent (task tool) linked by its x-parent-session-id header, c
   const mainCost = compiled.card.totals.by_agent.find((x) => x.agent === 'main')?.cost_usd ?? 0;
   const aux = compiled.card.totals.cost.auxiliary_usd ?? Number.NaN;
   assert.ok(Math.abs(mainCost - aux - own) / own < 0.02, `our main-agent $${mainCost - aux} vs opencode's own $${own}`);
+});
+
+test('opencode with its own ANTHROPIC_BASE_URL ending in /v1 (its form): the upstream sees /v1/messages, as directly', { skip, timeout: 180_000 }, async () => {
+  const up = await startScriptedServer({ scenario: 'shell-twice' });
+  const db = path.join(tempDir(), 'ct.db');
+  try {
+    const env = opencodeEnv();
+    const r = await clawtrace(['record', '--db', db, '--', OPENCODE, ...ARGS], { env: { ...env, ANTHROPIC_BASE_URL: `${up.url}/v1` }, cwd: env['HOME'] });
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(finalText(parts(r.stdout)), 'done: ran two commands');
+    const paths = [...new Set(up.requests.map((q) => q.path.split('?')[0]))];
+    assert.deepEqual(paths, ['/v1/messages']);
+  } finally {
+    await up.close();
+  }
+});
+
+test('opencode pointed at clawtrace proxy by clawtrace env: its requests reach the upstream as /v1/messages', { skip, timeout: 180_000 }, async () => {
+  const up = await startScriptedServer({ scenario: 'shell-twice' });
+  const db = path.join(tempDir(), 'ct.db');
+  const proxy = spawn(process.execPath, [CLI, 'proxy', '--db', db], { env: { ...process.env, ANTHROPIC_BASE_URL: up.url }, stdio: 'ignore' });
+  try {
+    const state = path.join(path.dirname(db), 'proxy.json');
+    for (let i = 0; i < 100 && !fs.existsSync(state); i++) await new Promise((res) => setTimeout(res, 50));
+    const vars = Object.fromEntries((await clawtrace(['env', '--db', db])).stdout.trim().split('\n').flatMap((l) => { const m = /^export (\w+)='(.*)'$/.exec(l); return m ? [[m[1], m[2]]] : []; }));
+    const env = opencodeEnv();
+    const r = await run(OPENCODE, ARGS, { env: { ...env, ...vars }, cwd: env['HOME'] });
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(finalText(parts(r.stdout)), 'done: ran two commands');
+    assert.deepEqual([...new Set(up.requests.map((q) => q.path.split('?')[0]))], ['/v1/messages']);
+  } finally {
+    proxy.kill('SIGINT');
+    await new Promise((res) => proxy.once('exit', res));
+    await up.close();
+  }
 });

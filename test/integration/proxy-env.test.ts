@@ -26,13 +26,16 @@ test('clawtrace proxy + clawtrace env: an agent started some other way is record
     const env = await clawtrace(['env', '--db', db]);
     assert.equal(env.code, 0, env.stderr);
     const vars = Object.fromEntries(env.stdout.trim().split('\n').map((l) => /^export (\w+)='(.*)'$/.exec(l)?.slice(1, 3) ?? []));
-    assert.match(vars['OPENAI_BASE_URL'] ?? '', /^http:\/\/127\.0\.0\.1:\d+\/__clawtrace_[0-9a-f]+\/openai\/v1$/);
+    // each `clawtrace env` puts a shell token of its own in the URLs (one session per client run, by shell)
+    assert.match(vars['OPENAI_BASE_URL'] ?? '', /^http:\/\/127\.0\.0\.1:\d+\/__clawtrace_[0-9a-f]+\/~[0-9a-f]+\/openai\/v1$/);
+    const untokened = (u: string | undefined): string => (u ?? '').replace(/\/~[0-9a-f]+\//, '/');
     // OpenClaw (config only) gets an overlay file; Codex (command line only) a line saying its -c flags
     const overlay = JSON.parse(fs.readFileSync(vars['OPENCLAW_CONFIG_PATH'] ?? '', 'utf8')) as { models: { providers: Record<string, { baseUrl: string }> } };
-    assert.equal(overlay.models.providers['openai']?.baseUrl, vars['OPENAI_BASE_URL']);
-    assert.equal(overlay.models.providers['anthropic']?.baseUrl, vars['ANTHROPIC_BASE_URL']);
+    assert.equal(overlay.models.providers['openai']?.baseUrl, untokened(vars['OPENAI_BASE_URL']));
+    assert.equal(overlay.models.providers['anthropic']?.baseUrl, untokened(vars['ANTHROPIC_BASE_URL']));
     assert.ok(env.stdout.includes(`# Codex ignores these; run it as: codex -c 'model_provider="clawtrace"'`));
-    assert.ok(env.stdout.includes(`base_url="${vars['OPENAI_BASE_URL'] ?? ''}"`));
+    assert.ok(env.stdout.includes(`base_url="${untokened(vars['OPENAI_BASE_URL']).replace(/\/__clawtrace_[0-9a-f]+/, '')}"`), 'no secret in Codex\'s flags');
+    assert.match(vars['CLAWTRACE_SECRET'] ?? '', /^[0-9a-f]{24}$/, 'the secret Codex sends as a header comes from the environment');
     const client = await run(process.execPath, [path.join(REPO_ROOT, 'fixtures', 'clients', 'sdk-client.mjs'), 'chat'], { env: vars });
     assert.equal(client.code, 0, client.stderr);
     const exited = new Promise((r) => proxy.once('exit', r));
@@ -47,9 +50,11 @@ test('clawtrace proxy + clawtrace env: an agent started some other way is record
     assert.equal(sessions[0]?.label, 'from-proxy');
     assert.ok(sessions[0]?.endedAt);
     assert.equal(listCalls(store, sessions[0]?.id ?? '').length, 3);
+    assert.deepEqual(sessions[0]?.command.slice(-2), [path.join(REPO_ROOT, 'fixtures', 'clients', 'sdk-client.mjs'), 'chat']);
     store.close();
     const table = await clawtrace(['sessions', '--db', db]);
-    assert.match(table.stdout, /from-proxy │ \(via clawtrace proxy\)/, 'the table says where a command-less session came from');
+    // the client process behind the connection (found through /proc) gives the session its command line
+    assert.match(table.stdout, /from-proxy │ \/\S*node /, 'the table names the client that was recorded');
   } finally {
     proxy.kill();
     await up.close();

@@ -20,6 +20,8 @@ export interface Refusal {
 export interface GuardHooks {
   /** USD of one call, null when its model has no price (it then counts by tokens only) */
   price: (call: NormalizedCall) => number | null;
+  /** USD a call of this model could cost at most with these tokens (a reservation); null when unpriced */
+  estimate?: (e: { provider: string; model: string | null; input: number; output: number }) => number | null;
   warn: (message: string) => void;
   /** a limit was hit in --on-limit stop mode */
   stop: (refusal: Refusal) => void;
@@ -34,12 +36,54 @@ function argsKey(args: string): string {
   }
 }
 
+/** What the proxy knows of a model call before forwarding it (its body only when a limit needs it). */
+export interface CallRequest {
+  provider: string;
+  path: string;
+  body: Buffer | null;
+}
+
+/** A model call forwarded and not yet settled: counted at most at this much until its usage is known. */
+interface Reservation {
+  tokens: number;
+  usd: number;
+  /** its response is over (the agent may already send the next request); only its usage is still to come */
+  ended: boolean;
+}
+
+export type GuardDecision = { ticket: number } | { refusal: Refusal };
+
+/** Output tokens reserved for a call that names no maximum of its own. */
+const DEFAULT_OUTPUT_RESERVE = 16_384;
+
+/** The request's own output cap (max_tokens and its aliases), when it names one. */
+function maxOutput(text: string): number | null {
+  const m = /"(?:max_tokens|max_output_tokens|max_completion_tokens|maxOutputTokens)"\s*:\s*(\d+)/.exec(text);
+  return m ? Number(m[1]) : null;
+}
+
+/** Does a request body return tool results at all (any wire format)? Only those can continue a blocked loop. */
+function carriesToolResults(body: Buffer | null): boolean {
+  if (!body) return false;
+  return ['"tool_call_id"', '"tool_use_id"', '"function_call_output"', '"functionResponse"'].some((k) => body.includes(k));
+}
+
+function modelOf(text: string, path: string): string | null {
+  return /"model"\s*:\s*"([^"]{1,200})"/.exec(text)?.[1] ?? /\/models\/([^/:?]+)/.exec(path)?.[1] ?? null;
+}
+
 /**
- * Running totals of one session and the checks made before each call is forwarded. Totals are updated the moment a
- * call's response is over (before the agent can send the next one), so a limit stops the right call, not one late.
+ * Running totals of one session and the checks made before each call is forwarded. A call is admitted against the
+ * settled totals plus a reservation for every call still in flight (one call, and at most its prompt's bytes plus its
+ * output cap in tokens and their price); when those reservations could decide it, the call waits for them to settle.
+ * So under any concurrency a limit lets through exactly the calls a one-at-a-time run would have.
  */
 export class Guard {
+  /** settled: calls whose usage is known */
   readonly totals: GuardTotals = { calls: 0, tokens: 0, usd: 0, unpricedCalls: 0 };
+  private readonly reserved = new Map<number, Reservation>();
+  private readonly waiting: { r: CallRequest; resolve: (d: GuardDecision) => void }[] = [];
+  private nextTicket = 1;
   readonly refusals: Refusal[] = [];
   private readonly repeats = new Map<string, number>();
   /** tool call ids whose result must not be sent back: the loop they belong to hit --max-repeats */
@@ -51,9 +95,75 @@ export class Guard {
     private readonly hooks: GuardHooks,
   ) {}
 
-  /** The loop breaker has to look for blocked tool results in the request body before forwarding it. */
+  /** The loop breaker looks for blocked tool results in the body; budgets estimate a call from it. */
   get needsRequestBody(): boolean {
-    return this.limits.maxRepeats !== null;
+    return this.limits.maxRepeats !== null || this.limits.maxUsd !== null || this.limits.maxTokens !== null;
+  }
+
+  /** Admits a model call now, refuses it, or (when calls in flight could decide it) answers once they settle. */
+  admit(r: CallRequest): GuardDecision | Promise<GuardDecision> {
+    if (this.waiting.length === 0) {
+      const d = this.decide(r);
+      if (d !== 'wait') return d;
+    }
+    return new Promise((resolve) => this.waiting.push({ r, resolve }));
+  }
+
+  /** The call's response is over; its usage is on its way. */
+  ended(ticket: number): void {
+    const res = this.reserved.get(ticket);
+    if (res) res.ended = true;
+  }
+
+  /** The call's usage is known (null: it was no model call after all, or nothing reached the provider). */
+  settle(ticket: number, call: NormalizedCall | null): void {
+    if (!this.reserved.delete(ticket)) return;
+    if (call) this.onCall(call);
+    this.wake();
+  }
+
+  /** A reservation whose call was never sent. */
+  release(ticket: number): void {
+    if (this.reserved.delete(ticket)) this.wake();
+  }
+
+  private wake(): void {
+    while (this.waiting.length > 0) {
+      const head = this.waiting[0];
+      if (!head) break;
+      const d = this.decide(head.r);
+      if (d === 'wait') break;
+      this.waiting.shift();
+      head.resolve(d);
+    }
+  }
+
+  private decide(r: CallRequest): GuardDecision | 'wait' {
+    const l = this.limits;
+    const inFlight = [...this.reserved.values()];
+    // the loop breaker needs the tool calls of every response already over, when this request returns tool results
+    if (l.maxRepeats !== null && inFlight.some((x) => x.ended) && carriesToolResults(r.body)) return 'wait';
+    const refusal = this.check(r.body);
+    if (refusal) return { refusal };
+    const text = r.body && (l.maxUsd !== null || l.maxTokens !== null) ? r.body.toString('latin1') : '';
+    const res: Reservation = { tokens: 0, usd: 0, ended: false };
+    if (text) {
+      res.tokens = (r.body?.length ?? 0) + (maxOutput(text) ?? DEFAULT_OUTPUT_RESERVE);
+      const est = l.maxUsd !== null ? this.hooks.estimate?.({ provider: r.provider, model: modelOf(text, r.path), input: r.body?.length ?? 0, output: res.tokens - (r.body?.length ?? 0) }) : null;
+      res.usd = est ?? 0;
+    }
+    if (inFlight.length > 0) {
+      const t = this.totals;
+      const sum = (f: (x: Reservation) => number): number => inFlight.reduce((n, x) => n + f(x), 0);
+      const over =
+        (l.maxCalls !== null && t.calls + inFlight.length >= l.maxCalls) ||
+        (l.maxUsd !== null && t.usd + sum((x) => x.usd) >= l.maxUsd) ||
+        (l.maxTokens !== null && t.tokens + sum((x) => x.tokens) >= l.maxTokens);
+      if (over) return 'wait';
+    }
+    const ticket = this.nextTicket++;
+    this.reserved.set(ticket, res);
+    return { ticket };
   }
 
   /** Listener for each recorded call. */

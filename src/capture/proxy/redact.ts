@@ -55,26 +55,3 @@ export function redactPath(pathAndQuery: string): string {
     });
   return `${pathAndQuery.slice(0, q)}?${params.join('&')}`;
 }
-
-/** Masks argv entries that look like credentials (`--api-key sk-...`, `KEY=...`) before the command is stored. */
-export function redactArgv(argv: readonly string[]): string[] {
-  const out: string[] = [];
-  let maskNext = false;
-  for (const arg of argv) {
-    if (maskNext) {
-      out.push(REDACTED);
-      maskNext = false;
-      continue;
-    }
-    if (/^--?[\w-]*(key|token|secret|password)$/i.test(arg)) {
-      out.push(arg);
-      maskNext = true;
-      continue;
-    }
-    const m = /^(--?[\w-]*(?:key|token|secret|password)|[A-Z_]*(?:KEY|TOKEN|SECRET|PASSWORD))=/i.exec(arg);
-    if (m) out.push(`${m[1]}=${REDACTED}`);
-    else if (/\b(sk-[\w-]{16,}|sk-ant-[\w-]{16,}|AIza[\w-]{30,})/.test(arg)) out.push(REDACTED);
-    else out.push(arg);
-  }
-  return out;
-}

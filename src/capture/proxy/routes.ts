@@ -4,12 +4,20 @@
  * upstream origin unchanged, so the path and query the client sends reach the provider byte for byte.
  */
 export interface Route {
-  /** path segment after the secret: anthropic, openai, gemini */
+  /** path segment after the secret: anthropic, openai, gemini, or an agent's own provider (codex-<id>) */
   name: string;
   /** e.g. https://api.anthropic.com (scheme, host, port; no path) */
   origin: string;
   /** the path part of the base URL the client should use, e.g. `/v1` for OpenAI ('' when the SDK adds /v1) */
   basePath: string;
+  /** where the upstream came from: a --upstream flag, the user's environment, an agent's config, or the default */
+  from?: 'flag' | 'env' | 'config' | 'default';
+  /**
+   * Every endpoint of this API starts with this path (Anthropic: /v1). A request without it came from a client whose
+   * own default base URL includes it (opencode, the AI SDK) given ours without: it gets the prefix, so the upstream
+   * sees the path a direct run sends.
+   */
+  apiPrefix?: string;
 }
 
 export const DEFAULT_UPSTREAMS: Record<string, string> = {
@@ -26,9 +34,18 @@ export const BASE_URL_ENV: Record<string, string> = {
 };
 
 /** Splits an upstream base URL into the origin we connect to and the path the client keeps sending. */
-export function routeFromBaseUrl(name: string, baseUrl: string): Route {
+export function routeFromBaseUrl(name: string, baseUrl: string, from: Route['from'] = 'flag'): Route {
   const u = new URL(baseUrl);
-  return { name, origin: u.origin, basePath: u.pathname.replace(/\/+$/, '') };
+  const basePath = u.pathname.replace(/\/+$/, '');
+  return { name, origin: u.origin, basePath, from, ...(name === 'anthropic' && basePath === '' ? { apiPrefix: '/v1' } : {}) };
+}
+
+/** The path sent upstream for the path a client sent through a route (the API prefix added where it is missing). */
+export function upstreamPath(route: Route, path: string): string {
+  const p = route.apiPrefix;
+  if (!p || path === '/' || path.startsWith('/?')) return path;
+  if (path === p || path.startsWith(`${p}/`) || path.startsWith(`${p}?`)) return path;
+  return `${p}${path}`;
 }
 
 /**
@@ -40,6 +57,8 @@ export function resolveRoutes(overrides: Record<string, string | undefined>, env
     const override = overrides[name];
     const envName = BASE_URL_ENV[name];
     const fromEnv = envName ? env[envName] : undefined;
-    return routeFromBaseUrl(name, override ?? fromEnv ?? DEFAULT_UPSTREAMS[name] ?? '');
+    if (override) return routeFromBaseUrl(name, override, 'flag');
+    if (fromEnv) return routeFromBaseUrl(name, fromEnv, 'env');
+    return routeFromBaseUrl(name, DEFAULT_UPSTREAMS[name] ?? '', 'default');
   });
 }

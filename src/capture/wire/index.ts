@@ -76,7 +76,8 @@ export function parseExchange(x: WireExchange, hints: ThreadHints): NormalizedCa
  * Parses a stored exchange: undoes content encodings (request and response), reads header hints, tolerates cut-off
  * bodies and bodies whose middle the recorder omitted (head and tail are parsed; SSE lines broken at the seam are
  * skipped; a compressed body only decodes up to the seam). An exchange that got no response (upstream error,
- * refused by a guardrail) keeps the recorder's reason as its error, with usage null.
+ * refused by a guardrail) keeps the recorder's reason as its error, with usage null; one that never reached its provider
+ * is no LLM call (api `unknown`).
  */
 export function parseStoredExchange(e: Exchange): NormalizedCall {
   const req = decodeBody(e.requestBody, e.requestHeaders['content-encoding']);
@@ -94,7 +95,11 @@ export function parseStoredExchange(e: Exchange): NormalizedCall {
     },
     hintsFromHeaders(e.requestHeaders),
   );
-  if (call.api !== 'unknown' && e.status === null && (e.state === 'upstream_error' || e.state === 'refused')) {
+  if (e.state === 'upstream_error') {
+    // it never reached its provider (refused connection, unknown host): a transport error of the session, no LLM call
+    return { ...call, api: 'unknown', usage: null, error: { status: null, type: e.state, message: e.errorText ?? e.state }, complete: false };
+  }
+  if (call.api !== 'unknown' && e.status === null && e.state === 'refused') {
     return { ...call, usage: null, error: { status: null, type: e.state, message: e.errorText ?? e.state }, complete: false };
   }
   return call;

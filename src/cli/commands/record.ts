@@ -9,6 +9,12 @@ import { PRICES_OPTION, priceTableFor } from '../pricing-option.js';
 import { callUsd } from '../../compile/call-pricer.js';
 import { LimitsError, resolveLimits } from '../../capture/guardrails/limits.js';
 import { projectDir } from '../../store/location.js';
+import { transportErrors } from '../../store/exchanges-repo.js';
+import { priceCall } from '../../compile/pricing/price-call.js';
+import { makeUsage } from '../../domain/usage.js';
+import type { RecordResult } from '../../capture/record-session.js';
+import type { Db } from '../../store/db.js';
+import type { PriceTable } from '../../compile/pricing/rates.js';
 
 interface RecordFlags {
   name?: string;
@@ -46,6 +52,34 @@ function checkUrl(flag: string, value: string | undefined): string | undefined {
   } catch {
     throw new UsageError(`${flag} needs an http(s) URL, got '${value}'`);
   }
+}
+
+/** What could not be recorded, said plainly (never silently): exchanges lost, and requests that reached no provider. */
+function recordingProblems(db: Db, r: RecordResult): string[] {
+  const out: string[] = [];
+  const lost = r.store.failed + r.store.dropped + r.store.unsaved;
+  if (lost > 0) {
+    const why = [
+      r.store.failed ? `${r.store.failed} refused by the database` : '',
+      r.store.dropped ? `${r.store.dropped} dropped (write queue full)` : '',
+      r.store.unsaved ? `${r.store.unsaved} still unwritten at exit` : '',
+    ].filter(Boolean);
+    out.push(`clawtrace: ${lost} of ${r.exchanges} exchanges could not be stored (${why.join(', ')}); see ${r.logFile}`);
+  }
+  try {
+    const t = transportErrors(db, r.sessionId);
+    if (t.count > 0) out.push(`clawtrace: ${t.count} request(s) never reached their provider (${t.last ?? 'no connection'}): kept as transport errors, not LLM calls`);
+  } catch (err) {
+    void err; // the database is unreadable (disk full, locked): the lost count above already says so
+  }
+  return out;
+}
+
+/** Prices a call not yet made (a budget's reservation) with the same table as the cards. */
+function estimator(table: PriceTable) {
+  return (e: { provider: string; model: string | null; input: number; output: number }): number | null => {
+    return priceCall({ provider: e.provider, model: e.model, usage: makeUsage({ inputUncached: e.input, output: e.output }), unbilled: false }, table).usd?.total ?? null;
+  };
 }
 
 export function registerRecord(program: Command): void {
@@ -96,14 +130,21 @@ export function registerRecord(program: Command): void {
         upstreams,
         limits,
         price: (call) => callUsd(call, table),
+        estimate: estimator(table),
         live: !flags.quiet,
       });
+      // the agent's exit code passes through whatever happened to the recording
+      process.exitCode = result.exitCode;
       if (result.command.spawnError) {
         process.stderr.write(`clawtrace: could not start '${argv[0] ?? ''}': ${result.command.spawnError}\n`);
       }
-      if (flags.oracle) setOutcome(db, result.sessionId, runOracle(flags.oracle, process.cwd(), process.env));
-      if (!flags.quiet) process.stderr.write(`${sessionSummaryLine(db, result.sessionId, table, result.recorderErrors, result.logFile)}\n`);
+      try {
+        if (flags.oracle) setOutcome(db, result.sessionId, runOracle(flags.oracle, process.cwd(), process.env));
+        if (!flags.quiet) process.stderr.write(`${sessionSummaryLine(db, result.sessionId, table, result.recorderErrors, result.logFile)}\n`);
+      } catch (err) {
+        process.stderr.write(`clawtrace: the session could not be read back: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}\n`);
+      }
+      for (const line of recordingProblems(db, result)) process.stderr.write(`${line}\n`);
       db.close();
-      process.exitCode = result.exitCode;
     });
 }

@@ -5,6 +5,7 @@ import { PRICES_OPTION, priceTableFor } from '../pricing-option.js';
 import { sessionFromSelector } from '../resolve.js';
 import { renderShowTree } from '../../report/show-tree.js';
 import { totalsLine } from '../../report/totals-line.js';
+import { maskArgv, maskSecrets } from '../../util/secrets.js';
 
 export function registerShow(program: Command): void {
   program
@@ -21,7 +22,10 @@ export function registerShow(program: Command): void {
       db.close();
       if (flags.json) {
         const { session: s, structure, costs, card } = compiled;
-        process.stdout.write(`${JSON.stringify({ session: s, totals: card.totals, agents: structure.agents, steps: structure.steps, costs }, null, 2)}\n`);
+        // command lines and tool arguments leave the process masked, as everywhere
+        const session = { ...s, command: maskArgv(s.command) };
+        const steps = structure.steps.map((x) => (x.kind === 'tool' ? { ...x, args: maskSecrets(x.args), resultPreview: x.resultPreview === null ? null : maskSecrets(x.resultPreview) } : x));
+        process.stdout.write(`${JSON.stringify({ session, totals: card.totals, agents: structure.agents, steps, costs }, null, 2)}\n`);
         return;
       }
       process.stdout.write(renderShowTree({ ...compiled, totalsLine: totalsLine(compiled.card) }));

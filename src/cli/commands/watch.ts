@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { DB_OPTION, openProjectDb, type GlobalOptions } from '../context.js';
-import { getSession } from '../../store/sessions-repo.js';
+import { closeAbandonedSession, getSession, recorderOwner } from '../../store/sessions-repo.js';
+import { isAlive } from '../../capture/owner.js';
 import { sessionFromSelector } from '../resolve.js';
 import { callUsd } from '../../compile/call-pricer.js';
 import { PRICES_OPTION, priceTableFor } from '../pricing-option.js';
@@ -43,7 +44,13 @@ export function registerWatch(program: Command): void {
           const parsed = NormalizedCallSchema.safeParse(JSON.parse(row.call_json));
           if (parsed.success) view.printCall(parsed.data, row.started_at, row.ended_at);
         }
-        const now = getSession(db, session.id);
+        let now = getSession(db, session.id);
+        const owner = now && now.endedAt === null ? recorderOwner(db, session.id) : null;
+        if (owner && !isAlive(owner)) {
+          // its recorder died (a crash, SIGKILL): the session will never be closed by it
+          closeAbandonedSession(db, session.id, `recorder exited without closing the session (pid ${owner.pid})`);
+          now = getSession(db, session.id);
+        }
         if (stop || (now && now.endedAt !== null)) {
           view.printEnd(now);
           break;

@@ -3,6 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { agentVersion, detectAgent, type AgentKind } from './detect.js';
 import { writeOpenclawOverlay } from './openclaw-overlay.js';
+import { codexRouting, type RouteHost } from './codex.js';
+
+export type { RouteHost } from './codex.js';
 
 export interface AgentLaunch {
   argv: string[];
@@ -13,19 +16,6 @@ export interface AgentLaunch {
   note: string | null;
   /** removes what routing wrote for the run (a config overlay); call once the agent has exited */
   cleanup(): void;
-}
-
-/** Codex's provider as `-c` overrides (Codex ignores OPENAI_BASE_URL): HTTP only, Responses wire format. */
-export function codexOverrides(openaiBaseUrl: string): string[] {
-  const p = 'model_providers.clawtrace';
-  return [
-    'model_provider="clawtrace"',
-    `${p}.name="clawtrace"`,
-    `${p}.base_url="${openaiBaseUrl}"`,
-    `${p}.env_key="OPENAI_API_KEY"`,
-    `${p}.wire_api="responses"`,
-    `${p}.supports_websockets=false`,
-  ].flatMap((o) => ['-c', o]);
 }
 
 /** A private scratch folder for one run's config overlay, and its removal. */
@@ -40,7 +30,15 @@ export function scratch(): { dir: string; remove: () => void } {
  * overrides or a temporary config overlay where it does not. Unknown commands (SDK scripts) get the generic provider
  * variables only.
  */
-export function adaptLaunch(argv: readonly string[], baseUrl: (route: string) => string, env: NodeJS.ProcessEnv, cwd = process.cwd()): AgentLaunch {
+export function adaptLaunch(
+  argv: readonly string[],
+  proxy: RouteHost | ((route: string) => string),
+  env: NodeJS.ProcessEnv,
+  cwd = process.cwd(),
+): AgentLaunch {
+  // a plain function: base URLs of a server that is not the recorder (a direct run to compare with)
+  const host: RouteHost = typeof proxy === 'function' ? { baseUrl: (r) => proxy(r), addRoute: () => undefined, secret: '' } : proxy;
+  const baseUrl = (route: string): string => host.baseUrl(route);
   const found = detectAgent(argv);
   const out: AgentLaunch = { argv: [...argv], env: {}, agentName: found?.kind ?? null, agentVersion: null, note: null, cleanup: () => undefined };
   if (!found) return out;
@@ -50,12 +48,16 @@ export function adaptLaunch(argv: readonly string[], baseUrl: (route: string) =>
       // ANTHROPIC_BASE_URL without /v1 (set for every child already); nothing else needed
       break;
     case 'opencode':
-      // opencode's Anthropic provider expects the /v1 in its base URL
-      out.env['ANTHROPIC_BASE_URL'] = `${baseUrl('anthropic')}/v1`;
+      // opencode's Anthropic base URL includes /v1: the user's own (its path kept as it is), else ours with /v1
+      if (host.route?.('anthropic')?.from !== 'env') out.env['ANTHROPIC_BASE_URL'] = `${baseUrl('anthropic')}/v1`;
       break;
     case 'codex': {
-      // Codex ignores OPENAI_BASE_URL: a provider given as -c overrides (its config.toml stays untouched), HTTP only
-      out.argv.splice(found.commandIndex + 1, 0, ...codexOverrides(baseUrl('openai')));
+      // Codex ignores OPENAI_BASE_URL: -c overrides of its active provider (config.toml stays untouched), HTTP only,
+      // the secret in an environment variable it sends as a header
+      const r = codexRouting(argv.slice(found.commandIndex + 1), host, env);
+      out.argv.splice(found.commandIndex + 1, 0, ...r.args);
+      Object.assign(out.env, r.env);
+      out.note = r.note;
       break;
     }
     case 'gemini-cli':
