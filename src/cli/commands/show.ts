@@ -5,6 +5,7 @@ import { PRICES_OPTION, priceTableFor } from '../pricing-option.js';
 import { sessionFromSelector } from '../resolve.js';
 import { renderShowTree } from '../../report/show-tree.js';
 import { totalsLine } from '../../report/totals-line.js';
+import { checkShowHtmlFlags, HTML_OPTION, HTML_OUTPUT_OPTION, NO_OPEN_OPTION, sessionHtml, writeSessionHtml, type ShowHtmlFlags } from './show-html.js';
 
 export function registerShow(program: Command): void {
   program
@@ -14,11 +15,15 @@ export function registerShow(program: Command): void {
     .option(...DB_OPTION)
     .option(...PRICES_OPTION)
     .option('--json', 'print the structure and costs as JSON')
-    .action((selector: string, flags: { json?: boolean; prices?: string }, cmd: Command) => {
+    .option(...HTML_OPTION).option(...HTML_OUTPUT_OPTION).option(...NO_OPEN_OPTION)
+    .action((selector: string, flags: { json?: boolean; prices?: string } & ShowHtmlFlags, cmd: Command) => {
+      checkShowHtmlFlags(flags);
       const { db } = openProjectDb(cmd.optsWithGlobals<GlobalOptions>());
       const session = sessionFromSelector(db, selector);
       const compiled = compileSession(db, session.id, priceTableFor(flags.prices));
+      const html = flags.html ? sessionHtml(db, compiled) : null;
       db.close();
+      if (html !== null) return writeSessionHtml(html, session.id, flags);
       if (flags.json) {
         const { session: s, structure, costs, card } = compiled;
         process.stdout.write(`${JSON.stringify({ session: s, totals: card.totals, agents: structure.agents, steps: structure.steps, costs }, null, 2)}\n`);
