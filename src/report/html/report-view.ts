@@ -27,7 +27,9 @@ function seriesOf(report: UsageReport): ReportSeries | null {
   if (!report.rows.some((r) => (r.breakdown?.length ?? 0) > 0)) return null;
   const spend = new Map<string, number>();
   for (const r of report.rows) for (const b of r.breakdown ?? []) spend.set(b.label, (spend.get(b.label) ?? 0) + b.cost_usd);
-  const names = [...spend.entries()].sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1)).map(([n]) => n);
+  // a name with no priced spend has nothing to stack (its rows say unpriced)
+  const names = [...spend.entries()].filter(([, usd]) => usd > 0).sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1)).map(([n]) => n);
+  if (names.length === 0) return null;
   const index = new Map(names.map((n, i) => [n, i]));
   const values = report.rows.map((r) => {
     const v = names.map(() => 0);

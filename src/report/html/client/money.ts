@@ -53,7 +53,12 @@ function icicle(agents: AgentView[]): HTMLElement {
   const byCost = roots.some((a) => (a.subtreeUsd ?? 0) > 0);
   const children = new Map<string, AgentView[]>();
   const calls = new Map<string, number>();
-  for (const a of agents) if (a.parent !== null) children.set(a.parent, [...(children.get(a.parent) ?? []), a]);
+  for (const a of agents) {
+    if (a.parent === null) continue;
+    const list = children.get(a.parent) ?? [];
+    list.push(a);
+    children.set(a.parent, list);
+  }
   const subtreeCalls = (a: AgentView): number => {
     const n = a.llmCalls + (children.get(a.id) ?? []).reduce((sum, c) => sum + subtreeCalls(c), 0);
     calls.set(a.id, n);

@@ -28,7 +28,7 @@ function columns(host: HTMLElement, view: ReportView): void {
     return;
   }
   const { names, values } = stacks(view);
-  const colW = Math.max(6, Math.min(48, (widthOf(host) - PAD_L - 16) / rows.length));
+  const colW = Math.max(6, Math.min(64, (widthOf(host) - PAD_L - 16) / rows.length));
   const width = PAD_L + colW * rows.length + 16;
   const max = Math.max(0, ...values.map((v) => v.reduce((a, b) => a + b, 0)));
   const tk = ticks(max);
