@@ -32,6 +32,7 @@ pre { white-space: pre-wrap; overflow-wrap: anywhere; margin: 4px 0; }
 .muted { color: var(--muted); }
 .empty { color: var(--muted); font-style: italic; }
 :focus-visible { outline: 2px solid var(--link); outline-offset: 2px; }
+svg:focus-visible { outline-offset: -2px; }
 button { font: inherit; color: var(--fg); background: var(--panel); border: 1px solid var(--line); border-radius: 6px; padding: 4px 10px; cursor: pointer; }
 button.theme { position: absolute; right: 24px; top: 16px; }
 nav { display: flex; flex-wrap: wrap; gap: 14px; margin: 12px 0; }

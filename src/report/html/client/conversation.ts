@@ -5,7 +5,7 @@
  */
 import type { LlmStepView, SessionView, ToolStepView } from '../view-data.js';
 import { h, section } from './dom.js';
-import { fmtDuration, fmtTokens, money, plural } from './fmt.js';
+import { fmtDuration, fmtTokens, int, money, plural } from './fmt.js';
 import type { FlagStyle } from './palette.js';
 import { flagBadge } from './flags.js';
 
@@ -22,13 +22,13 @@ function textBlock(cls: string, text: string, storedChars: number, limit: number
   if (text.length <= SHORT) wrap.append(h('pre', undefined, text));
   else {
     const pre = h('pre', undefined, `${text.slice(0, SHORT)}…`);
-    const more = h('details', undefined, h('summary', undefined, `show all ${storedChars.toLocaleString('en-US')} characters`));
+    const more = h('details', undefined, h('summary', undefined, `show all ${int(storedChars)} characters`));
     more.addEventListener('toggle', () => {
       pre.textContent = more.open ? text : `${text.slice(0, SHORT)}…`;
     });
     wrap.append(pre, more);
   }
-  if (storedChars > limit) wrap.append(h('p', { class: 'muted' }, `Cut at ${limit.toLocaleString('en-US')} of ${storedChars.toLocaleString('en-US')} characters; the rest is in the database.`));
+  if (storedChars > limit) wrap.append(h('p', { class: 'muted' }, `Cut at ${int(limit)} of ${int(storedChars)} characters; the rest is in the database.`));
   return wrap;
 }
 
@@ -60,7 +60,7 @@ export function renderConversation(view: SessionView, styles: Map<string, FlagSt
     const head = meta([t.id, `tool ${t.name}`, t.summary, fmtDuration(t.dur)], badges(t.flags));
     const result = t.result === null
       ? h('p', { class: 'muted' }, 'no result came back')
-      : h('div', undefined, h('span', { class: 'muted' }, `result: ${fmtTokens(t.resultTokens ?? 0)} tokens${(t.resultChars ?? 0) > t.result.length ? `, its first ${t.result.length} of ${(t.resultChars ?? 0).toLocaleString('en-US')} characters below` : ''}; re-sending it cost ${money(t.carried)}${t.isError ? '; an error' : ''}`), textBlock(t.isError ? 'error' : '', t.result, t.result.length, Number.MAX_SAFE_INTEGER));
+      : h('div', undefined, h('span', { class: 'muted' }, `result: ${fmtTokens(t.resultTokens ?? 0)} tokens${(t.resultChars ?? 0) > t.result.length ? `, its first ${t.result.length} of ${int(t.resultChars ?? 0)} characters below` : ''}; re-sending it cost ${money(t.carried)}${t.isError ? '; an error' : ''}`), textBlock(t.isError ? 'error' : '', t.result, t.result.length, Number.MAX_SAFE_INTEGER));
     let spawn: HTMLElement | null = null;
     if (t.spawned) {
       const first = firstOf.get(t.spawned);

@@ -9,6 +9,11 @@ export function money(usd: number | null, unpriced = 0, estimated = 0): string {
   return fmtCost(usd, unpriced, estimated);
 }
 
+/** A part of a cost: tiny but not zero shows as such, not as $0.0000. */
+export function usdPart(v: number): string {
+  return v > 0 && v < 0.00005 ? '<$0.0001' : fmtUsd(v);
+}
+
 export function pct(x: number): string {
   return `${Math.round(x * 1000) / 10}%`;
 }
@@ -32,6 +37,13 @@ export function usdTick(v: number): string {
   return v < 10 ? `$${v.toFixed(2)}` : `$${Math.round(v)}`;
 }
 
+const INTEGER = new Intl.NumberFormat('en-US');
+
+/** 1,234 (one formatter for the page: toLocaleString builds a new one per call). */
+export function int(n: number): string {
+  return INTEGER.format(n);
+}
+
 export function plural(n: number, word: string): string {
-  return `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
+  return `${int(n)} ${word}${n === 1 ? '' : 's'}`;
 }

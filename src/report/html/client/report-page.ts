@@ -4,7 +4,7 @@
  */
 import type { ReportRowView, ReportView } from '../view-data.js';
 import { h, onResize, s, section, widthOf } from './dom.js';
-import { fmtTokens, fmtUsd, money, pct, plural, ticks, usdTick } from './fmt.js';
+import { fmtTokens, fmtUsd, int, money, pct, plural, ticks, usdTick } from './fmt.js';
 import { attachStrip } from './strip.js';
 
 const SERIES = 7;
@@ -21,6 +21,7 @@ function stacks(view: ReportView): { names: string[]; values: number[][] } {
 }
 
 function columns(host: HTMLElement, view: ReportView): void {
+  const avail = widthOf(host);
   host.replaceChildren();
   const rows = view.rows;
   if (rows.length === 0) {
@@ -28,7 +29,7 @@ function columns(host: HTMLElement, view: ReportView): void {
     return;
   }
   const { names, values } = stacks(view);
-  const colW = Math.max(6, Math.min(64, (widthOf(host) - PAD_L - 16) / rows.length));
+  const colW = Math.max(6, Math.min(64, (avail - PAD_L - 16) / rows.length));
   const width = PAD_L + colW * rows.length + 16;
   const max = Math.max(0, ...values.map((v) => v.reduce((a, b) => a + b, 0)));
   const tk = ticks(max);
@@ -107,8 +108,8 @@ function tableRow(r: ReportRowView, sub: boolean): HTMLTableRowElement {
     { class: sub ? 'sub' : undefined, 'data-key': r.key, 'data-usd': r.usd ?? '', 'data-unpriced': r.unpriced },
     h('th', { scope: 'row' }, sub ? `· ${r.label}` : r.label),
     h('td', undefined, money(r.usd, r.unpriced, r.estimated)),
-    h('td', undefined, r.calls.toLocaleString('en-US')),
-    h('td', undefined, r.sessions.toLocaleString('en-US')),
+    h('td', undefined, int(r.calls)),
+    h('td', undefined, int(r.sessions)),
     h('td', undefined, `${fmtTokens(t[0])} / ${fmtTokens(t[3])}`),
     h('td', undefined, pct(r.cacheHitRate)),
   );
@@ -134,7 +135,7 @@ export function renderReportPage(root: HTMLElement, view: ReportView): void {
   root.append(
     h('header', undefined, h('h1', undefined, `Usage report: ${view.kind}`), h('p', { class: 'muted' }, scope.join(' · ')), h('div', { class: 'figures' },
       h('div', { class: 'figure' }, h('div', { class: 'label' }, 'cost'), h('div', { class: 'value' }, money(t.usd, t.unpriced, t.estimated)), t.unpriced ? h('div', { class: 'muted' }, `${plural(t.unpriced, 'call')} could not be priced`) : null),
-      h('div', { class: 'figure' }, h('div', { class: 'label' }, 'calls'), h('div', { class: 'value' }, t.calls.toLocaleString('en-US')), h('div', { class: 'muted' }, plural(t.sessions, 'session'))),
+      h('div', { class: 'figure' }, h('div', { class: 'label' }, 'calls'), h('div', { class: 'value' }, int(t.calls)), h('div', { class: 'muted' }, plural(t.sessions, 'session'))),
       h('div', { class: 'figure' }, h('div', { class: 'label' }, 'tokens in / out'), h('div', { class: 'value' }, `${fmtTokens(t.tokens[0])} / ${fmtTokens(t.tokens[3])}`), h('div', { class: 'muted' }, `cache hit ${pct(t.cacheHitRate)}`)),
     )),
     section('chart', view.timeSeries ? 'Spend over time' : `Spend per ${view.kind.replace(/s$/, '')}`, view.timeSeries ? chartHost : bars(view)),

@@ -1,7 +1,7 @@
 /** The session page: header and figures, then the timeline, the waterfall, the money, the flags, the conversation. */
 import type { SessionView } from '../view-data.js';
-import { h, onResize, s, section } from './dom.js';
-import { fmtTokens, fmtUsd, money, pct, plural } from './fmt.js';
+import { h, onResize, s, section, widthOf } from './dom.js';
+import { fmtTokens, fmtUsd, int, money, pct, plural } from './fmt.js';
 import { renderConversation } from './conversation.js';
 import { flagBadge, renderFlags } from './flags.js';
 import { renderMoney } from './money.js';
@@ -35,7 +35,7 @@ function header(view: SessionView): HTMLElement {
       'div',
       { class: 'figures' },
       figure('cost', money(t.usd, t.unpriced, t.estimated), t.unpriced ? `${plural(t.unpriced, 'call')} could not be priced` : undefined),
-      figure('LLM calls', t.llmCalls.toLocaleString('en-US'), `${plural(t.toolUses, 'tool use')}, ${plural(t.subAgents, 'sub-agent')}`),
+      figure('LLM calls', int(t.llmCalls), `${plural(t.toolUses, 'tool use')}, ${plural(t.subAgents, 'sub-agent')}`),
       figure('tokens in / out', `${fmtTokens(t.tokens[0])} / ${fmtTokens(t.tokens[3])}`, `cache hit ${pct(t.cacheHitRate)}`),
       figure('re-sent tool results', fmtUsd(t.carried), 'inside the cost, not added'),
       figure('flagged waste', fmtUsd(t.wasteUsd), `${plural(view.flags.length, 'flag')}${view.flags.length > 1 ? ', may overlap' : ''}`),
@@ -68,17 +68,17 @@ export function renderSessionPage(root: HTMLElement, view: SessionView): void {
     nav,
     section('timeline', 'Cost timeline', h('p', { class: 'muted' }, 'One bar per LLM call, in time order; its height is what it cost.'), legend, timelineHost),
     section('waterfall', 'Waterfall', h('p', { class: 'legend' }, swatch('g-llm', 'LLM call (tall)'), swatch('g-tool', 'tool use (short)'), swatch('g-err', 'error'), 'sub-agents nest under the agent that spawned them; ▼ marks the spawning call'), waterfallHost),
-    renderMoney(view),
-    renderFlags(view, styles, { highlight: (ids) => timeline.highlight(ids) }, open),
-    conversation.el,
   );
-  // the charts need the laid-out width of their containers
-  timeline = renderTimeline(timelineHost, view, styles, open);
-  renderWaterfall(waterfallHost, view, open);
-  onResize(() => {
-    timeline = renderTimeline(timelineHost, view, styles, open);
-    renderWaterfall(waterfallHost, view, open);
-  });
+  // the charts need their containers' widths: measured once, while the page is still small (one cheap layout)
+  const draw = (): void => {
+    const tw = widthOf(timelineHost);
+    const ww = widthOf(waterfallHost);
+    timeline = renderTimeline(timelineHost, tw, view, styles, open);
+    renderWaterfall(waterfallHost, ww, view, open);
+  };
+  draw();
+  onResize(draw);
+  root.append(renderMoney(view), renderFlags(view, styles, { highlight: (ids) => timeline.highlight(ids) }, open), conversation.el);
   const target = /^#step-(.+)$/.exec(window.location.hash)?.[1];
   if (target) open(decodeURIComponent(target));
 }

@@ -5,8 +5,8 @@
  * "unpriced", never a bar of $0.
  */
 import type { FlagView, LlmStepView, SessionView } from '../view-data.js';
-import { h, s, widthOf } from './dom.js';
-import { fmtDuration, fmtTokens, fmtUsd, money, plural, ticks, usdTick } from './fmt.js';
+import { h, s } from './dom.js';
+import { fmtDuration, fmtTokens, fmtUsd, money, plural, ticks, usdPart, usdTick } from './fmt.js';
 import { COST_PARTS, shapePath, type FlagStyle } from './palette.js';
 import { attachStrip, type TipContent } from './strip.js';
 
@@ -32,7 +32,7 @@ export function promptTokens(c: LlmStepView): number {
 export function callTip(c: LlmStepView, view: SessionView, agentName: (id: string) => string): TipContent {
   const lines = [
     `cost ${c.total === null ? 'unpriced (no price for this model)' : `${c.estimated ? '~' : ''}${fmtUsd(c.total)}`}` +
-      (c.usd ? ` = input ${fmtUsd(c.usd[0])} + cache read ${fmtUsd(c.usd[1])} + cache write ${fmtUsd(c.usd[2])} + output ${fmtUsd(c.usd[3])}` : ''),
+      (c.usd ? ` = input ${usdPart(c.usd[0])} + cache read ${usdPart(c.usd[1])} + cache write ${usdPart(c.usd[2])} + output ${usdPart(c.usd[3])}` : ''),
     `${fmtTokens(promptTokens(c))} tokens in (cache read ${fmtTokens(c.tok[1])}, write ${fmtTokens(c.tok[2])}), ${fmtTokens(c.tok[3])} out` +
       (c.tok[4] ? ` (reasoning ${fmtTokens(c.tok[4])})` : ''),
     `${fmtDuration(c.dur)} · ${c.role.replace(/_/g, ' ')}${c.aux ? ` · side call: ${c.aux}` : ''}`,
@@ -50,7 +50,8 @@ export function flagLines(indices: readonly number[], view: SessionView): string
     .map((f) => `⚑ ${f.kind} ${money(f.usd)}: ${f.evidence.length > 160 ? `${f.evidence.slice(0, 159)}…` : f.evidence}`);
 }
 
-export function renderTimeline(host: HTMLElement, view: SessionView, styles: Map<string, FlagStyle>, open: (id: string) => void): TimelineApi {
+/** Draws into `host`, `width` pixels wide (measured by the caller before anything changed, so no layout is forced). */
+export function renderTimeline(host: HTMLElement, width: number, view: SessionView, styles: Map<string, FlagStyle>, open: (id: string) => void): TimelineApi {
   host.replaceChildren();
   const calls = view.steps.filter((x): x is LlmStepView => x.k === 'llm');
   if (calls.length === 0) {
@@ -60,13 +61,13 @@ export function renderTimeline(host: HTMLElement, view: SessionView, styles: Map
   const agentLabel = new Map(view.agents.map((a) => [a.id, a.kind === 'main' ? 'main' : `${a.id}${a.label ? ` (${a.label})` : ''}`]));
   const agentName = (id: string): string => agentLabel.get(id) ?? id;
   const n = calls.length;
-  const barW = Math.max(MIN_BAR, (widthOf(host) - PAD_L - PAD_R) / n);
+  const barW = Math.max(MIN_BAR, (width - PAD_L - PAD_R) / n);
   const plotW = barW * n;
   const gap = barW >= 4 ? 1 : 0;
   const kinds = [...styles.keys()];
   const plotTop = PAD_T + kinds.length * ROW + (kinds.length ? 6 : 0);
   const plotBottom = plotTop + PLOT_H;
-  const width = PAD_L + plotW + PAD_R;
+  const svgW = PAD_L + plotW + PAD_R;
   let maxUsd = 0;
   let maxTok = 0;
   for (const c of calls) {
@@ -81,7 +82,7 @@ export function renderTimeline(host: HTMLElement, view: SessionView, styles: Map
   const yTok = (v: number): number => plotBottom - (v / tokScale) * PLOT_H;
 
   const svg = s('svg', {
-    class: 'timeline', width: r1(width), height: plotBottom + AXIS_B, role: 'listbox',
+    class: 'timeline', width: r1(svgW), height: plotBottom + AXIS_B, role: 'listbox',
     'aria-label': `Cost of each LLM call in time order: ${plural(n, 'call')}, total ${money(view.totals.usd, view.totals.unpriced)}. Arrow keys move between calls, Enter opens one in the conversation.`,
   });
   svg.append(s('defs', undefined, s('pattern', { id: 'tl-hatch', width: 6, height: 6, patternUnits: 'userSpaceOnUse', patternTransform: 'rotate(45)' }, s('rect', { width: 3, height: 6, class: 'hatch' }))));
@@ -160,7 +161,8 @@ export function renderTimeline(host: HTMLElement, view: SessionView, styles: Map
     },
     anchorOf(i) {
       const box = svg.getBoundingClientRect();
-      return { x: box.left + PAD_L + i * barW + barW / 2, y: box.top + plotTop };
+      // below the chart, so the tooltip never hides the bars next to the one it describes
+      return { x: box.left + PAD_L + i * barW + barW / 2, y: box.top + plotBottom + AXIS_B - 14 };
     },
     tipOf: (i) => callTip(calls[i] as LlmStepView, view, agentName),
     onOpen: (i) => open(calls[i]?.id ?? ''),

@@ -4,7 +4,7 @@
  * bars, tool uses short ones, so the two differ by shape as well as colour.
  */
 import type { AgentView, SessionView, StepView, ToolStepView } from '../view-data.js';
-import { h, s, widthOf } from './dom.js';
+import { h, s } from './dom.js';
 import { fmtDuration, fmtTokens, money, ticks } from './fmt.js';
 import { attachStrip, type TipContent } from './strip.js';
 import { callTip, flagLines } from './timeline.js';
@@ -26,13 +26,14 @@ function agentTitle(a: AgentView): string {
   return a.kind === 'main' ? 'main agent' : `${a.id}${a.label ? ` · ${a.label}` : ''}`;
 }
 
-export function renderWaterfall(host: HTMLElement, view: SessionView, open: (id: string) => void): void {
+/** Draws into `host`, `width` pixels wide (measured by the caller before anything changed). */
+export function renderWaterfall(host: HTMLElement, width: number, view: SessionView, open: (id: string) => void): void {
   host.replaceChildren();
   if (view.steps.length === 0) {
     host.append(h('p', { class: 'empty' }, 'No steps to show.'));
     return;
   }
-  const trackW = Math.max(280, widthOf(host) - LABEL_W);
+  const trackW = Math.max(280, width - LABEL_W);
   const span = Math.max(1, view.spanMs);
   const x = (ms: number): number => (Math.max(0, ms) / span) * trackW;
   const byId = new Map(view.steps.map((st) => [st.id, st]));
