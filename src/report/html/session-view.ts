@@ -108,7 +108,8 @@ function toolView(s: ToolStep, c: StepCost | undefined, t0: number): ToolStepVie
 export function buildSessionView(input: SessionPageInput): SessionView {
   const { session, structure, costs, card } = input;
   const steps = structure.steps;
-  const t0 = Math.min(session.startedAt, ...steps.slice(0, 1).map((s) => s.startedAt));
+  const first = steps[0];
+  const t0 = first ? Math.min(session.startedAt, first.startedAt) : session.startedAt;
   const costOf = new Map(costs.map((c) => [c.stepId, c]));
   const callOf = new Map((input.calls ?? []).map((c) => [c.id, c]));
   const byId = new Map<string, Step>(steps.map((s) => [s.id, s]));
@@ -127,6 +128,7 @@ export function buildSessionView(input: SessionPageInput): SessionView {
   let end = session.endedAt === null ? t0 : session.endedAt;
   for (const v of views) end = Math.max(end, t0 + v.at + (v.dur ?? 0));
   const c = card.totals.cost;
+  const carriedUnpriced = views.filter((v) => v.k === 'tool' && v.carried === null).length;
   const tk = card.totals.tokens;
   return {
     view: 'session',
@@ -148,7 +150,8 @@ export function buildSessionView(input: SessionPageInput): SessionView {
       usd: card.totals.llm_calls > 0 && c.unpriced_calls >= card.totals.llm_calls ? null : c.total_usd,
       direct: c.direct_usd,
       auxiliary: c.auxiliary_usd,
-      carried: c.carried_usd,
+      carried: carriedUnpriced > 0 && carriedUnpriced === card.totals.tool_uses ? null : c.carried_usd,
+      carriedUnpriced,
       unpriced: c.unpriced_calls,
       estimated: c.estimated_calls,
       llmCalls: card.totals.llm_calls,

@@ -33,8 +33,10 @@ export interface ViewTotals {
   usd: number | null;
   direct: number;
   auxiliary: number;
-  /** the part of `direct` spent re-sending tool results (never added to `usd`) */
-  carried: number;
+  /** the part of `direct` spent re-sending tool results (never added to `usd`); null when none of it could be priced */
+  carried: number | null;
+  /** tool uses whose carried cost could not be priced */
+  carriedUnpriced: number;
   unpriced: number;
   estimated: number;
   llmCalls: number;

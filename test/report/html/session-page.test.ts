@@ -126,7 +126,9 @@ test('unpriced calls say unpriced, never $0', { skip }, async () => {
   clean(all);
   const cost = await all.page.textContent('.figure .value');
   assert.equal(cost, 'unpriced (3 calls)');
-  assert.match(await all.page.textContent('#money') ?? '', /unpriced/);
+  assert.match(await all.page.textContent('#money') ?? '', /No call could be priced \(3 calls\)/);
+  const figures = await all.page.$$eval('.figure', (els) => els.map((e) => e.textContent ?? ''));
+  assert.match(figures.find((f) => f.startsWith('re-sent tool results')) ?? '', /^re-sent tool resultsunpriced/, 'carried cost of unpriced calls is unpriced too');
   assert.doesNotMatch(await all.page.textContent('#money table') ?? '', /\$0(?![.\d])/, 'no $0 for an unpriced model');
   await screenshot(all.page, 'session-all-unpriced');
   await all.page.close();

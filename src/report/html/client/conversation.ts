@@ -60,7 +60,7 @@ export function renderConversation(view: SessionView, styles: Map<string, FlagSt
     const head = meta([t.id, `tool ${t.name}`, t.summary, fmtDuration(t.dur)], badges(t.flags));
     const result = t.result === null
       ? h('p', { class: 'muted' }, 'no result came back')
-      : h('div', undefined, h('span', { class: 'muted' }, `result: ${fmtTokens(t.resultTokens ?? 0)} tokens${(t.resultChars ?? 0) > t.result.length ? `, its first ${t.result.length} of ${int(t.resultChars ?? 0)} characters below` : ''}; re-sending it cost ${money(t.carried)}${t.isError ? '; an error' : ''}`), textBlock(t.isError ? 'error' : '', t.result, t.result.length, Number.MAX_SAFE_INTEGER));
+      : h('div', undefined, h('span', { class: 'muted' }, `result: ${fmtTokens(t.resultTokens ?? 0)} token${t.resultTokens === 1 ? '' : 's'}${(t.resultChars ?? 0) > t.result.length ? `, its first ${t.result.length} of ${int(t.resultChars ?? 0)} characters below` : ''}; re-sending it cost ${money(t.carried)}${t.isError ? '; an error' : ''}`), textBlock(t.isError ? 'error' : '', t.result, t.result.length, Number.MAX_SAFE_INTEGER));
     let spawn: HTMLElement | null = null;
     if (t.spawned) {
       const first = firstOf.get(t.spawned);

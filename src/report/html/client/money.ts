@@ -107,7 +107,9 @@ export function renderMoney(view: SessionView): HTMLElement {
   return section(
     'money',
     'Where the money went',
-    h('p', undefined, `${money(t.usd, t.unpriced, t.estimated)} in all: ${fmtUsd(t.direct)} on the agent loop, ${fmtUsd(t.auxiliary)} on side calls; ${fmtUsd(t.carried)} of it re-sent tool results.`),
+    h('p', undefined, t.usd === null
+      ? `No call could be priced (${plural(t.llmCalls, 'call')}): the figures below count calls and say unpriced.`
+      : `${money(t.usd, t.unpriced, t.estimated)} in all: ${fmtUsd(t.direct)} on the agent loop, ${fmtUsd(t.auxiliary)} on side calls${t.unpriced ? ' (priced calls)' : ''}; ${money(t.carried, t.carriedUnpriced)} of it re-sent tool results.`),
     h('div', { class: 'grid2' }, simpleTable('By kind of call', 'kind', view.money.byKind), simpleTable('By model', 'model', view.money.byModel)),
     toolTable(view.money.byTool),
     h('h3', undefined, 'By agent'),

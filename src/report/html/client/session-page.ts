@@ -37,7 +37,7 @@ function header(view: SessionView): HTMLElement {
       figure('cost', money(t.usd, t.unpriced, t.estimated), t.unpriced ? `${plural(t.unpriced, 'call')} could not be priced` : undefined),
       figure('LLM calls', int(t.llmCalls), `${plural(t.toolUses, 'tool use')}, ${plural(t.subAgents, 'sub-agent')}`),
       figure('tokens in / out', `${fmtTokens(t.tokens[0])} / ${fmtTokens(t.tokens[3])}`, `cache hit ${pct(t.cacheHitRate)}`),
-      figure('re-sent tool results', fmtUsd(t.carried), 'inside the cost, not added'),
+      figure('re-sent tool results', money(t.carried, t.carriedUnpriced), 'inside the cost, not added'),
       figure('flagged waste', fmtUsd(t.wasteUsd), `${plural(view.flags.length, 'flag')}${view.flags.length > 1 ? ', may overlap' : ''}`),
     ),
   );
