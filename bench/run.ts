@@ -4,6 +4,7 @@ import { runProxyLoadBench } from './proxy-load.js';
 import { runCardBench } from './card-bench.js';
 import { runDistillBench } from './distill-bench.js';
 import { runImportBench } from './import-bench.js';
+import { runHtmlBench } from './html-bench.js';
 import type { BenchResult } from './bench-result.js';
 
 type Bench = () => Promise<BenchResult>;
@@ -15,6 +16,7 @@ const BENCHES: Record<string, Bench> = {
   card: () => runCardBench(),
   distill: () => runDistillBench(),
   import: () => runImportBench(),
+  html: () => runHtmlBench(),
 };
 
 const only = process.argv.slice(2);

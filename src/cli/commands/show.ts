@@ -6,6 +6,7 @@ import { sessionFromSelector } from '../resolve.js';
 import { renderShowTree } from '../../report/show-tree.js';
 import { totalsLine } from '../../report/totals-line.js';
 import { maskArgv, maskSecrets } from '../../util/secrets.js';
+import { checkShowHtmlFlags, HTML_OPTION, HTML_OUTPUT_OPTION, NO_OPEN_OPTION, sessionHtml, writeSessionHtml, type ShowHtmlFlags } from './show-html.js';
 
 export function registerShow(program: Command): void {
   program
@@ -15,11 +16,15 @@ export function registerShow(program: Command): void {
     .option(...DB_OPTION)
     .option(...PRICES_OPTION)
     .option('--json', 'print the structure and costs as JSON')
-    .action((selector: string, flags: { json?: boolean; prices?: string }, cmd: Command) => {
+    .option(...HTML_OPTION).option(...HTML_OUTPUT_OPTION).option(...NO_OPEN_OPTION)
+    .action((selector: string, flags: { json?: boolean; prices?: string } & ShowHtmlFlags, cmd: Command) => {
+      checkShowHtmlFlags(flags);
       const { db } = openProjectDb(cmd.optsWithGlobals<GlobalOptions>());
       const session = sessionFromSelector(db, selector);
       const compiled = compileSession(db, session.id, priceTableFor(flags.prices));
+      const html = flags.html ? sessionHtml(db, compiled) : null;
       db.close();
+      if (html !== null) return writeSessionHtml(html, session.id, flags);
       if (flags.json) {
         const { session: s, structure, costs, card } = compiled;
         // command lines and tool arguments leave the process masked, as everywhere
