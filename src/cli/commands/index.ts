@@ -14,6 +14,7 @@ import { registerProxy } from './proxy.js';
 import { registerEnv } from './env.js';
 import { registerImport } from './import.js';
 import { registerPush } from './push.js';
+import { registerGc } from './gc.js';
 
 /** Every command registers itself on the program; one file per command in this folder. */
 export type RegisterCommand = (program: Command) => void;
@@ -34,4 +35,5 @@ export const COMMANDS: RegisterCommand[] = [
   registerEnv,
   registerImport,
   registerPush,
+  registerGc,
 ];
