@@ -15,6 +15,7 @@ import { registerEnv } from './env.js';
 import { registerImport } from './import.js';
 import { registerPush } from './push.js';
 import { registerGc } from './gc.js';
+import { registerExport } from './export.js';
 
 /** Every command registers itself on the program; one file per command in this folder. */
 export type RegisterCommand = (program: Command) => void;
@@ -36,4 +37,5 @@ export const COMMANDS: RegisterCommand[] = [
   registerImport,
   registerPush,
   registerGc,
+  registerExport,
 ];
