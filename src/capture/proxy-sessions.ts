@@ -2,7 +2,7 @@ import type { Db } from '../store/db.js';
 import { finishSession, insertSession, newSessionId } from '../store/sessions-repo.js';
 import { blankSession } from '../domain/session.js';
 import type { ForwardedExchange } from './proxy/forward.js';
-import { SessionRecorder } from './recorder.js';
+import { SessionRecorder, type RecordedCallListener } from './recorder.js';
 import type { RecorderLog } from './recorder-log.js';
 
 const IDLE_GAP_MS = 10 * 60 * 1000;
@@ -29,6 +29,7 @@ export class ProxySessions {
     private readonly db: Db,
     private readonly log: RecorderLog,
     private readonly label: string | null,
+    private readonly listeners: RecordedCallListener[] = [],
   ) {}
 
   readonly onExchange = (x: ForwardedExchange): void => {
@@ -39,7 +40,7 @@ export class ProxySessions {
       g = undefined;
     }
     if (!g) {
-      g = { recorder: new SessionRecorder(this.db, this.open(x.startedAt), this.log), lastAt: x.startedAt };
+      g = { recorder: new SessionRecorder(this.db, this.open(x.startedAt), this.log, this.listeners), lastAt: x.startedAt };
       this.groups.set(key, g);
     }
     g.lastAt = x.endedAt;

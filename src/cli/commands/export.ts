@@ -1,4 +1,10 @@
+import path from 'node:path';
 import type { Command } from 'commander';
+import { RecorderLog } from '../../capture/recorder-log.js';
+import type { NormalizedCall } from '../../domain/llm-call.js';
+import { createLiveOtlp, type LiveOtlp } from '../../export/otlp/live.js';
+import type { Db } from '../../store/db.js';
+import { getSession } from '../../store/sessions-repo.js';
 import { selectSessions } from '../../distill/select.js';
 import { exportSessionsOtlp, OtlpExportError } from '../../export/otlp/export-sessions.js';
 import { OTLP_PROTOCOLS, tracesUrl, type OtlpProtocol } from '../../export/otlp/pipeline.js';
@@ -82,4 +88,23 @@ export function registerExport(program: Command): void {
         db.close();
       }
     });
+}
+
+/**
+ * `record --otlp URL` / `proxy --otlp URL`: the live streamer, failures logged to the recorder log beside the
+ * database (never on the agent's terminal); null without the flag.
+ */
+export function liveOtlpFromFlag(url: string | undefined, dbPath: string, price: (call: NormalizedCall) => number | null): LiveOtlp | null {
+  if (url === undefined) return null;
+  const endpoint = resolveEndpoint(url, {}, '--otlp');
+  const log = new RecorderLog(dbPath === ':memory:' ? null : path.join(path.dirname(dbPath), 'recorder.log'));
+  return createLiveOtlp({ endpoint, protocol: resolveProtocol(undefined, process.env), price, log: (m) => log.info(m) });
+}
+
+/** Ends the live stream with each session's agent, label and outcome as the database has them now. */
+export async function closeLiveOtlp(otlp: LiveOtlp | null, db: Db): Promise<void> {
+  await otlp?.close((id) => {
+    const s = getSession(db, id);
+    return s && { agentName: s.agentName, label: s.label, outcome: s.outcome.status };
+  });
 }

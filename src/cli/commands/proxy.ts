@@ -10,6 +10,9 @@ import { codexOverrides, scratch } from '../../capture/launcher/agents/index.js'
 import { writeOpenclawOverlay } from '../../capture/launcher/agents/openclaw-overlay.js';
 import { DB_OPTION, openProjectDb, type GlobalOptions } from '../context.js';
 import { UsageError } from '../errors.js';
+import { closeLiveOtlp, liveOtlpFromFlag } from './export.js';
+import { callUsd } from '../../compile/call-pricer.js';
+import { priceTableFor } from '../pricing-option.js';
 
 /** Where a running `clawtrace proxy` says how to reach it (next to the database, mode 0600). */
 export function proxyStateFile(dbPath: string): string {
@@ -23,10 +26,13 @@ export function registerProxy(program: Command): void {
     .option(...DB_OPTION)
     .option('--port <n>', 'port on 127.0.0.1 (default: random)', (v) => Number.parseInt(v, 10))
     .option('-n, --name <label>', 'label for the sessions it records')
-    .action(async (flags: { port?: number; name?: string }, cmd: Command) => {
+    .option('--otlp <url>', 'stream calls live as OTLP traces to this collector (headers: OTEL_EXPORTER_OTLP_HEADERS)')
+    .action(async (flags: { port?: number; name?: string; otlp?: string }, cmd: Command) => {
       if (flags.port !== undefined && !(flags.port > 0 && flags.port < 65536)) throw new UsageError('--port takes a port number');
       const { db, path: dbPath } = openProjectDb(cmd.optsWithGlobals<GlobalOptions>());
-      const sessions = new ProxySessions(db, new RecorderLog(path.join(path.dirname(dbPath), 'recorder.log')), flags.name ?? null);
+      const table = priceTableFor(undefined);
+      const otlp = liveOtlpFromFlag(flags.otlp, dbPath, (call) => callUsd(call, table));
+      const sessions = new ProxySessions(db, new RecorderLog(path.join(path.dirname(dbPath), 'recorder.log')), flags.name ?? null, otlp ? [otlp.onCallStored] : []);
       const proxy = await startProxy({ routes: resolveRoutes({}, process.env), onExchange: sessions.onExchange, ...(flags.port ? { port: flags.port } : {}) });
       const state = proxyStateFile(dbPath);
       // OpenClaw reads base URLs from its config only: an overlay of the user's config, removed when the proxy stops
@@ -42,6 +48,7 @@ export function registerProxy(program: Command): void {
       });
       await proxy.close();
       await sessions.closeAll();
+      await closeLiveOtlp(otlp, db);
       fs.rmSync(state, { force: true });
       tmp.remove();
       db.close();

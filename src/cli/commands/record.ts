@@ -9,6 +9,7 @@ import { PRICES_OPTION, priceTableFor } from '../pricing-option.js';
 import { callUsd } from '../../compile/call-pricer.js';
 import { LimitsError, resolveLimits } from '../../capture/guardrails/limits.js';
 import { projectDir } from '../../store/location.js';
+import { closeLiveOtlp, liveOtlpFromFlag } from './export.js';
 
 interface RecordFlags {
   name?: string;
@@ -24,6 +25,7 @@ interface RecordFlags {
   maxRepeats?: string;
   onLimit?: string;
   prices?: string;
+  otlp?: string;
 }
 
 /** Parses `--tag k=v` values into a map; a malformed tag is a usage error. */
@@ -67,6 +69,7 @@ export function registerRecord(program: Command): void {
     .option('--on-limit <mode>', 'refuse (default: the agent gets an API error) or stop (the agent is interrupted)')
     .option(...PRICES_OPTION)
     .option('-q, --quiet', 'no live status line and no summary line')
+    .option('--otlp <url>', 'stream calls live as OTLP traces to this collector (headers: OTEL_EXPORTER_OTLP_HEADERS)')
     .passThroughOptions()
     .action(async (argv: string[], flags: RecordFlags, cmd: Command) => {
       const global = cmd.optsWithGlobals<GlobalOptions>();
@@ -85,6 +88,7 @@ export function registerRecord(program: Command): void {
       }
       const { db, path: dbPath } = openProjectDb(global);
       const table = priceTableFor(flags.prices);
+      const otlp = liveOtlpFromFlag(flags.otlp, dbPath, (call) => callUsd(call, table));
       const result = await recordSession({
         db,
         dbPath,
@@ -97,11 +101,13 @@ export function registerRecord(program: Command): void {
         limits,
         price: (call) => callUsd(call, table),
         live: !flags.quiet,
+        listeners: otlp ? [otlp.onCallStored] : [],
       });
       if (result.command.spawnError) {
         process.stderr.write(`clawtrace: could not start '${argv[0] ?? ''}': ${result.command.spawnError}\n`);
       }
       if (flags.oracle) setOutcome(db, result.sessionId, runOracle(flags.oracle, process.cwd(), process.env));
+      await closeLiveOtlp(otlp, db);
       if (!flags.quiet) process.stderr.write(`${sessionSummaryLine(db, result.sessionId, table, result.recorderErrors, result.logFile)}\n`);
       db.close();
       process.exitCode = result.exitCode;
