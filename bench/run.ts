@@ -3,6 +3,7 @@ import { runProxyBench } from './proxy-bench.js';
 import { runCardBench } from './card-bench.js';
 import { runDistillBench } from './distill-bench.js';
 import { runImportBench } from './import-bench.js';
+import { runTeamBench } from './team-bench.js';
 import type { BenchResult } from './bench-result.js';
 
 type Bench = () => Promise<BenchResult>;
@@ -13,6 +14,7 @@ const BENCHES: Record<string, Bench> = {
   card: () => runCardBench(),
   distill: () => runDistillBench(),
   import: () => runImportBench(),
+  team: () => runTeamBench(),
 };
 
 const only = process.argv.slice(2);
