@@ -9,7 +9,8 @@ data=/tmp/clawtrace-clickhouse
 pidfile="$data/server.pid"
 url=http://127.0.0.1:18123/ping
 
-up() { curl -fsS --max-time 2 "$url" >/dev/null 2>&1; }
+# node is always there (curl may not be)
+up() { node -e "fetch('$url', { signal: AbortSignal.timeout(2000) }).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"; }
 
 server_cmd() {
   if command -v clickhouse-server >/dev/null 2>&1; then echo clickhouse-server

@@ -112,7 +112,7 @@ export async function clickhouseCards(store: TeamStore, q: TeamSessionQuery & { 
   where.push(`session_id IN (SELECT session_id FROM ${store.table('sessions')} WHERE ${sessionFilter})`);
   if (q.sessionIds) where.push(`session_id IN (${q.sessionIds.map(sqlString).join(', ') || "''"})`);
   const rows = await store.rows<{ card: string }>(
-    `SELECT card FROM ${store.table('cards')} WHERE ${where.join(' AND ')} ORDER BY started_at, session_id${limitClause(q.limit)}`,
+    `SELECT card FROM ${store.table('cards')} WHERE ${where.join(' AND ')} ORDER BY started_at DESC, session_id${limitClause(q.limit)}`,
   );
   const cards: TraceCard[] = [];
   let skipped = 0;
@@ -121,5 +121,8 @@ export async function clickhouseCards(store: TeamStore, q: TeamSessionQuery & { 
     if (parsed.success) cards.push(parsed.data);
     else skipped++;
   }
+  // newest first, as sessions are listed locally (distill's evidence order follows it)
+  const at = (c: TraceCard): number => Date.parse(c.session.started);
+  cards.sort((a, b) => at(b) - at(a) || (a.session.id < b.session.id ? -1 : a.session.id > b.session.id ? 1 : 0));
   return { cards, skipped };
 }
