@@ -37,8 +37,8 @@ export function parseTarget(raw: string): TeamTarget {
   try {
     u = new URL(raw);
   } catch {
-    // the text may hold a password: the message names only its scheme
-    throw new TeamUrlError(`not a URL: expected clickhouse://user:pass@host:8123/db (got something starting '${raw.split(':')[0] ?? ''}:')`);
+    // the text may hold a password: the message repeats none of it
+    throw new TeamUrlError('not a URL: expected clickhouse://user:pass@host:8123/db');
   }
   const scheme = u.protocol.replace(/:$/, '').toLowerCase();
   const secure = scheme === 'clickhouses' || scheme === 'https' || u.searchParams.get('secure') === '1' || u.searchParams.get('secure') === 'true';
