@@ -1,4 +1,6 @@
 import type { TraceCard } from '../compile/card/schema.js';
+import type { UsageQuery, UsageReport } from '../domain/usage-report.js';
+import { clickhouseUsageReport } from '../team/report.js';
 import { openTeamFrom } from '../team/open.js';
 import { clickhouseCards, clickhouseSessions } from '../team/read.js';
 import { selectCards } from '../team/selectors.js';
@@ -36,6 +38,18 @@ export async function teamCards(url: string, selectors: readonly string[], since
       const { cards, skipped } = await clickhouseCards(store, since === null ? {} : { since });
       if (skipped > 0) process.stderr.write(`clawtrace: ${skipped} card(s) in the team store were written by a newer clawtrace and are left out\n`);
       return selectCards(cards, selectors);
+    } finally {
+      await store.close();
+    }
+  });
+}
+
+/** `report --from`: the usage report over the whole team, aggregated by ClickHouse (same query, same shape). */
+export async function teamUsageReport(url: string, query: UsageQuery): Promise<UsageReport> {
+  return withTeamErrors(async () => {
+    const store = await openTeamFrom(given(url), process.env, '--from');
+    try {
+      return await clickhouseUsageReport(store, query);
     } finally {
       await store.close();
     }
