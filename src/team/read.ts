@@ -82,7 +82,7 @@ export async function clickhouseSessions(store: TeamStore, q: TeamSessionQuery =
   return rows.map((r) => ({
     id: r.session_id,
     startedAt: Number(r.started_ms),
-    endedAt: r.ended_ms === null || r.ended_ms === '\\N' ? null : Number(r.ended_ms),
+    endedAt: r.ended_ms === null ? null : Number(r.ended_ms),
     label: r.label,
     project: r.project,
     agent: r.agent_name || null,

@@ -1,4 +1,4 @@
-import { TeamStoreError, type TeamStore } from './client.js';
+import { sqlString, TeamStoreError, type TeamStore } from './client.js';
 
 /**
  * The team store's tables, as numbered migrations applied on first push (and recorded in `clawtrace_migrations`).
@@ -99,7 +99,7 @@ export async function migrateTeamStore(store: TeamStore): Promise<number> {
 /** For readers: the schema must exist (a store nobody pushed to yet is one line, not a missing-table error). */
 export async function checkTeamSchema(store: TeamStore): Promise<void> {
   const rows = await store.rows<{ n: number | string }>(
-    `SELECT count() AS n FROM system.tables WHERE database = '${store.database}' AND name = 'clawtrace_migrations'`,
+    `SELECT count() AS n FROM system.tables WHERE database = ${sqlString(store.database)} AND name = 'clawtrace_migrations'`,
   );
   if (Number(rows[0]?.n ?? 0) === 0) throw new TeamStoreError(`${store.target.display} holds no clawtrace data yet: run clawtrace push --to … first`);
 }

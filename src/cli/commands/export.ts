@@ -2,6 +2,8 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { RecorderLog } from '../../capture/recorder-log.js';
 import type { NormalizedCall } from '../../domain/llm-call.js';
+import { callUsd } from '../../compile/call-pricer.js';
+import type { PriceTable } from '../../compile/pricing/rates.js';
 import { createLiveOtlp, type LiveOtlp } from '../../export/otlp/live.js';
 import type { Db } from '../../store/db.js';
 import { getSession } from '../../store/sessions-repo.js';
@@ -94,9 +96,11 @@ export function registerExport(program: Command): void {
  * `record --otlp URL` / `proxy --otlp URL`: the live streamer, failures logged to the recorder log beside the
  * database (never on the agent's terminal); null without the flag.
  */
-export function liveOtlpFromFlag(url: string | undefined, dbPath: string, price: (call: NormalizedCall) => number | null): LiveOtlp | null {
+export function liveOtlpFromFlag(url: string | undefined, dbPath: string, prices: () => PriceTable): LiveOtlp | null {
   if (url === undefined) return null;
   const endpoint = resolveEndpoint(url, {}, '--otlp');
+  const table = prices();
+  const price = (call: NormalizedCall): number | null => callUsd(call, table);
   const log = new RecorderLog(dbPath === ':memory:' ? null : path.join(path.dirname(dbPath), 'recorder.log'));
   return createLiveOtlp({ endpoint, protocol: resolveProtocol(undefined, process.env), price, log: (m) => log.info(m) });
 }

@@ -11,7 +11,6 @@ import { writeOpenclawOverlay } from '../../capture/launcher/agents/openclaw-ove
 import { DB_OPTION, openProjectDb, type GlobalOptions } from '../context.js';
 import { UsageError } from '../errors.js';
 import { closeLiveOtlp, liveOtlpFromFlag } from './export.js';
-import { callUsd } from '../../compile/call-pricer.js';
 import { priceTableFor } from '../pricing-option.js';
 
 /** Where a running `clawtrace proxy` says how to reach it (next to the database, mode 0600). */
@@ -30,8 +29,7 @@ export function registerProxy(program: Command): void {
     .action(async (flags: { port?: number; name?: string; otlp?: string }, cmd: Command) => {
       if (flags.port !== undefined && !(flags.port > 0 && flags.port < 65536)) throw new UsageError('--port takes a port number');
       const { db, path: dbPath } = openProjectDb(cmd.optsWithGlobals<GlobalOptions>());
-      const table = priceTableFor(undefined);
-      const otlp = liveOtlpFromFlag(flags.otlp, dbPath, (call) => callUsd(call, table));
+      const otlp = liveOtlpFromFlag(flags.otlp, dbPath, () => priceTableFor(undefined));
       const sessions = new ProxySessions(db, new RecorderLog(path.join(path.dirname(dbPath), 'recorder.log')), flags.name ?? null, otlp ? [otlp.onCallStored] : []);
       const proxy = await startProxy({ routes: resolveRoutes({}, process.env), onExchange: sessions.onExchange, ...(flags.port ? { port: flags.port } : {}) });
       const state = proxyStateFile(dbPath);

@@ -88,7 +88,7 @@ export function registerRecord(program: Command): void {
       }
       const { db, path: dbPath } = openProjectDb(global);
       const table = priceTableFor(flags.prices);
-      const otlp = liveOtlpFromFlag(flags.otlp, dbPath, (call) => callUsd(call, table));
+      const otlp = liveOtlpFromFlag(flags.otlp, dbPath, () => table);
       const result = await recordSession({
         db,
         dbPath,
