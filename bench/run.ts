@@ -5,6 +5,7 @@ import { runCardBench } from './card-bench.js';
 import { runDistillBench } from './distill-bench.js';
 import { runImportBench } from './import-bench.js';
 import { runHtmlBench } from './html-bench.js';
+import { runTeamBench } from './team-bench.js';
 import type { BenchResult } from './bench-result.js';
 
 type Bench = () => Promise<BenchResult>;
@@ -17,6 +18,7 @@ const BENCHES: Record<string, Bench> = {
   distill: () => runDistillBench(),
   import: () => runImportBench(),
   html: () => runHtmlBench(),
+  team: () => runTeamBench(),
 };
 
 const only = process.argv.slice(2);

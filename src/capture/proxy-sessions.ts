@@ -6,7 +6,7 @@ import { shortHash } from '../util/hash.js';
 import { findClientProcess, type ClientProcess } from './client-process.js';
 import { detectAgent } from './launcher/agents/detect.js';
 import type { ForwardedExchange } from './proxy/forward.js';
-import { SessionRecorder } from './recorder.js';
+import { SessionRecorder, type StoredCallListener } from './recorder.js';
 import type { RecorderLog } from './recorder-log.js';
 import { isAlive } from './owner.js';
 import type { RecorderWriter } from './writer/writer.js';
@@ -60,6 +60,7 @@ export class ProxySessions {
     private readonly log: RecorderLog,
     private readonly label: string | null,
     private readonly owner: RecorderOwner,
+    private readonly listeners: readonly StoredCallListener[] = [],
   ) {
     this.poll = setInterval(() => this.endExited(), PROCESS_POLL_MS);
     this.poll.unref();
@@ -132,7 +133,7 @@ export class ProxySessions {
 
   private open(startedAt: number): Group {
     const id = newSessionId();
-    const recorder = new SessionRecorder(this.writer, id, this.log);
+    const recorder = new SessionRecorder(this.writer, id, this.log, null, this.listeners);
     recorder.open(blankSession({ id, label: this.label, source: 'proxy', cwd: process.cwd(), startedAt }), this.owner);
     const g: Group = { recorder, keys: new Set(), processes: new Map(), lastAt: startedAt, described: false, deadPolls: 0 };
     this.groups.add(g);

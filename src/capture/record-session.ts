@@ -15,7 +15,7 @@ import { runCommand, shellExitCode, type CommandResult } from './launcher/run-co
 import { maskArgv } from '../util/secrets.js';
 import { resolveRoutes } from './proxy/routes.js';
 import { startProxy, type Admission, type Interceptor } from './proxy/server.js';
-import { SessionRecorder } from './recorder.js';
+import { SessionRecorder, type StoredCallListener } from './recorder.js';
 import { RecorderLog } from './recorder-log.js';
 import { closeAbandonedSessions, selfOwner } from './owner.js';
 import { RecorderWriter, type WriterStats } from './writer/writer.js';
@@ -37,6 +37,8 @@ export interface RecordOptions {
   estimate?: (e: { provider: string; model: string | null; input: number; output: number }) => number | null;
   /** show the live status line (only drawn on a terminal) */
   live?: boolean;
+  /** told of each model call once stored (the live OTLP stream) */
+  listeners?: readonly StoredCallListener[];
 }
 
 export interface RecordResult {
@@ -115,7 +117,7 @@ export async function recordSession(o: RecordOptions): Promise<RecordResult> {
           if (call) live.update(guard.totals, call.model);
         }
       : null;
-  const recorder = new SessionRecorder(writer, sessionId, log, onParsed);
+  const recorder = new SessionRecorder(writer, sessionId, log, onParsed, o.listeners ?? []);
   recorder.open(
     blankSession({
       id: sessionId,

@@ -11,6 +11,9 @@ import type { RecorderWriter } from './writer/writer.js';
 /** Told of each exchange once it is parsed: its model call, or null when it was none. Must not throw. */
 export type ParsedListener = (call: NormalizedCall | null, x: ForwardedExchange) => void;
 
+/** Told of each model call once it is stored (the live OTLP stream); a throw is logged, never passed on. */
+export type StoredCallListener = (call: NormalizedCall, at: { sessionId: string; seq: number; startedAt: number; endedAt: number }) => void;
+
 /** A body's kept bytes in a buffer of their own, so it can be handed to the writer thread without a copy. */
 function detached(b: BodyCapture): Uint8Array {
   const kept = b.bytes();
@@ -61,7 +64,18 @@ export class SessionRecorder {
     readonly sessionId: string,
     private readonly log: RecorderLog,
     private readonly onParsed: ParsedListener | null = null,
+    private readonly listeners: readonly StoredCallListener[] = [],
   ) {}
+
+  private tell(call: NormalizedCall, seq: number, x: ForwardedExchange): void {
+    for (const l of this.listeners) {
+      try {
+        l(call, { sessionId: this.sessionId, seq, startedAt: x.startedAt, endedAt: x.endedAt });
+      } catch (err) {
+        this.log.error('a stored-call listener', err);
+      }
+    }
+  }
 
   /** Opens the session row (queued like every other write). */
   open(session: Session, owner: RecorderOwner | null): void {
@@ -95,13 +109,14 @@ export class SessionRecorder {
     const bytes = c.requestBody.byteLength + c.responseBody.byteLength + 1024;
     const transfer = [c.requestBody.buffer as ArrayBuffer, c.responseBody.buffer as ArrayBuffer];
     const queued = this.writer.write(
-      { kind: 'exchange', x: c, wantCall: this.onParsed !== null },
+      { kind: 'exchange', x: c, wantCall: this.onParsed !== null || this.listeners.length > 0 },
       {
         bytes,
         transfer,
         done: (r) => {
           if (r.isCall) this.calls++;
           this.onParsed?.(r.call, x);
+          if (r.call && r.ok) this.tell(r.call, seq, x);
         },
       },
     );

@@ -76,3 +76,20 @@ export const UsageReportSchema = z.object({
   totals: UsageRowSchema,
 });
 export type UsageReport = z.infer<typeof UsageReportSchema>;
+
+/**
+ * What a usage report is asked for: the same query runs over the local facts table or the team store. `since` and
+ * `until` are dates (YYYY-MM-DD, both included) in `tz`; filters match exactly; `breakdown` adds per-model rows.
+ */
+export const UsageQuerySchema = z.object({
+  kind: UsageReportKindSchema,
+  since: z.string().nullable(),
+  until: z.string().nullable(),
+  /** IANA zone that days, weeks (starting Monday) and months are cut in */
+  tz: z.string(),
+  project: z.string().nullable(),
+  agent: z.string().nullable(),
+  model: z.string().nullable(),
+  breakdown: z.boolean(),
+});
+export type UsageQuery = z.infer<typeof UsageQuerySchema>;

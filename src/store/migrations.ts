@@ -113,6 +113,23 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE sessions ADD COLUMN recorder_start TEXT;
     `,
   },
+  {
+    version: 5,
+    name: 'what was pushed to which team store',
+    sql: `
+      -- one row per session pushed to a team store (keyed by its endpoint and database, never its credentials):
+      -- \`clawtrace push\` sends a session again only when its fingerprint (calls, outcome, compile and price
+      -- versions) changed since
+      CREATE TABLE IF NOT EXISTS push_state (
+        target         TEXT NOT NULL,
+        session_id     TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+        fingerprint    TEXT NOT NULL,
+        raw_pushed     INTEGER NOT NULL DEFAULT 0,
+        pushed_at      REAL NOT NULL,
+        PRIMARY KEY (target, session_id)
+      );
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

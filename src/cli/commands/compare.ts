@@ -7,6 +7,8 @@ import { DB_OPTION, openProjectDb, type GlobalOptions } from '../context.js';
 import { UsageError } from '../errors.js';
 import { PRICES_OPTION, priceTableFor } from '../pricing-option.js';
 import type { PriceTable } from '../../compile/pricing/rates.js';
+import { FROM_OPTION, teamCards } from '../team-from.js';
+import { cardGroup } from '../../team/selectors.js';
 
 /** A group selector: `label`, `k=v`, `id1,id2`, `since:DATE` or `until:DATE`. */
 function group(db: Db, selector: string, table: PriceTable) {
@@ -29,7 +31,21 @@ export function registerCompare(program: Command): void {
     .option(...DB_OPTION)
     .option(...PRICES_OPTION)
     .option('--json', 'print JSON')
-    .action((before: string, after: string, flags: { json?: boolean; prices?: string }, cmd: Command) => {
+    .option(...FROM_OPTION)
+    .action(async (before: string, after: string, flags: { json?: boolean; prices?: string; from?: string }, cmd: Command) => {
+      if (flags.from !== undefined) {
+        const all = await teamCards(flags.from, [], null);
+        const stats = (sel: string) => {
+          const g = cardGroup(all, sel);
+          if (g === null) throw new UsageError(`bad date in '${sel}'`);
+          if (g.length === 0) throw new UsageError(`no sessions in the team store match '${sel}'`);
+          return groupStats(g);
+        };
+        const a = stats(before);
+        const b = stats(after);
+        process.stdout.write(flags.json ? `${JSON.stringify({ before: a, after: b }, null, 2)}\n` : renderCompare(a, b));
+        return;
+      }
       const { db } = openProjectDb(cmd.optsWithGlobals<GlobalOptions>());
       const table = priceTableFor(flags.prices);
       const a = groupStats(group(db, before, table));

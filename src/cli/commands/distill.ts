@@ -10,6 +10,7 @@ import { parseSince, selectSessions } from '../../distill/select.js';
 import { DB_OPTION, openProjectDb, type GlobalOptions } from '../context.js';
 import { UsageError } from '../errors.js';
 import { PRICES_OPTION, priceTableFor } from '../pricing-option.js';
+import { FROM_OPTION, teamCards } from '../team-from.js';
 
 interface DistillFlags {
   prune?: boolean;
@@ -23,6 +24,7 @@ interface DistillFlags {
   target?: string;
   cards?: string;
   prices?: string;
+  from?: string;
 }
 
 /** Cards from a folder of YAML/JSON card files; a corrupt file is one usage error naming it. */
@@ -59,11 +61,12 @@ export function registerDistill(program: Command): void {
     .option('--min-support <n>', 'sessions a pattern needs before it becomes a rule', '2')
     .option('--since <date>', 'only sessions started after this date')
     .option('--cards <dir>', 'read TraceCard files from a folder instead of the database')
+    .option(...FROM_OPTION)
     .option('--target <file>', 'instructions file to patch (default: AGENTS.md, CLAUDE.md or copilot instructions at the repo root)')
     .option('--apply', 'write the patch and .clawtrace/rules.yaml instead of printing a diff')
     .option('--format <format>', 'print the rules instead of a diff: md, yaml or json')
     .option('--json', 'same as --format json')
-    .action((selectors: string[], flags: DistillFlags, cmd: Command) => {
+    .action(async (selectors: string[], flags: DistillFlags, cmd: Command) => {
       const minSupport = Number(flags.minSupport);
       if (!Number.isInteger(minSupport) || minSupport < 1) throw new UsageError(`--min-support takes a whole number >= 1, got '${flags.minSupport}'`);
       const since = parseSince(flags.since);
@@ -74,6 +77,7 @@ export function registerDistill(program: Command): void {
       const options = { prune: none || !!flags.prune, repair: none || !!flags.repair, preserve: !!flags.preserve, minSupport };
       let cards: TraceCard[];
       if (flags.cards) cards = cardsFromDir(flags.cards);
+      else if (flags.from !== undefined) cards = await teamCards(flags.from, selectors, since);
       else {
         const { db } = openProjectDb(cmd.optsWithGlobals<GlobalOptions>());
         const table = priceTableFor(flags.prices);

@@ -13,6 +13,9 @@ import { registerPrices } from './prices.js';
 import { registerProxy } from './proxy.js';
 import { registerEnv } from './env.js';
 import { registerImport } from './import.js';
+import { registerPush } from './push.js';
+import { registerGc } from './gc.js';
+import { registerExport } from './export.js';
 
 /** Every command registers itself on the program; one file per command in this folder. */
 export type RegisterCommand = (program: Command) => void;
@@ -32,4 +35,7 @@ export const COMMANDS: RegisterCommand[] = [
   registerProxy,
   registerEnv,
   registerImport,
+  registerPush,
+  registerGc,
+  registerExport,
 ];

@@ -13,7 +13,10 @@ import { closeAbandonedSessions, selfOwner } from '../../capture/owner.js';
 import { RecorderWriter } from '../../capture/writer/writer.js';
 import { writeFileNoFollow } from '../../store/safe-files.js';
 import { DB_OPTION, openProjectDb, type GlobalOptions } from '../context.js';
+import { openDb } from '../../store/db.js';
 import { UsageError, UserFacingError } from '../errors.js';
+import { closeLiveOtlp, liveOtlpFromFlag } from './export.js';
+import { priceTableFor } from '../pricing-option.js';
 
 /** Where a running `clawtrace proxy` says how to reach it (next to the database, mode 0600, never through a link). */
 export function proxyStateFile(dbPath: string): string {
@@ -39,15 +42,17 @@ export function registerProxy(program: Command): void {
     .option(...DB_OPTION)
     .option('--port <n>', 'port on 127.0.0.1 (default: random)', (v) => Number.parseInt(v, 10))
     .option('-n, --name <label>', 'label for the sessions it records')
-    .action(async (flags: { port?: number; name?: string }, cmd: Command) => {
+    .option('--otlp <url>', 'stream calls live as OTLP traces to this collector (headers: OTEL_EXPORTER_OTLP_HEADERS)')
+    .action(async (flags: { port?: number; name?: string; otlp?: string }, cmd: Command) => {
       if (flags.port !== undefined && !(flags.port > 0 && flags.port < 65536)) throw new UsageError('--port takes a port number');
       const { db, path: dbPath } = openProjectDb(cmd.optsWithGlobals<GlobalOptions>());
       closeAbandonedSessions(db);
       db.close();
+      const otlp = liveOtlpFromFlag(flags.otlp, dbPath, () => priceTableFor(undefined));
       const log = new RecorderLog(path.join(path.dirname(dbPath), 'recorder.log'));
       const writer = new RecorderWriter(dbPath, log);
       const owner = selfOwner();
-      const sessions = new ProxySessions(writer, log, flags.name ?? null, owner);
+      const sessions = new ProxySessions(writer, log, flags.name ?? null, owner, otlp ? [otlp.onCallStored] : []);
       const proxy = await startProxy({
         routes: resolveRoutes({}, process.env),
         onExchange: sessions.onExchange,
@@ -88,6 +93,12 @@ export function registerProxy(program: Command): void {
       await sessions.closeAll();
       const stats = await writer.close();
       for (const s of signals) process.off(s, again);
+      if (otlp) {
+        // the live spans' sessions are closed with what the store now says of them
+        const read = openDb(dbPath);
+        await closeLiveOtlp(otlp, read);
+        read.close();
+      }
       fs.rmSync(state, { force: true });
       tmp.remove();
       const lost = stats.failed + stats.dropped + stats.unsaved;

@@ -15,6 +15,7 @@ import { makeUsage } from '../../domain/usage.js';
 import type { RecordResult } from '../../capture/record-session.js';
 import type { Db } from '../../store/db.js';
 import type { PriceTable } from '../../compile/pricing/rates.js';
+import { closeLiveOtlp, liveOtlpFromFlag } from './export.js';
 
 interface RecordFlags {
   name?: string;
@@ -30,6 +31,7 @@ interface RecordFlags {
   maxRepeats?: string;
   onLimit?: string;
   prices?: string;
+  otlp?: string;
 }
 
 /** Parses `--tag k=v` values into a map; a malformed tag is a usage error. */
@@ -101,6 +103,7 @@ export function registerRecord(program: Command): void {
     .option('--on-limit <mode>', 'refuse (default: the agent gets an API error) or stop (the agent is interrupted)')
     .option(...PRICES_OPTION)
     .option('-q, --quiet', 'no live status line and no summary line')
+    .option('--otlp <url>', 'stream calls live as OTLP traces to this collector (headers: OTEL_EXPORTER_OTLP_HEADERS)')
     .passThroughOptions()
     .action(async (argv: string[], flags: RecordFlags, cmd: Command) => {
       const global = cmd.optsWithGlobals<GlobalOptions>();
@@ -119,6 +122,7 @@ export function registerRecord(program: Command): void {
       }
       const { db, path: dbPath } = openProjectDb(global);
       const table = priceTableFor(flags.prices);
+      const otlp = liveOtlpFromFlag(flags.otlp, dbPath, () => table);
       const result = await recordSession({
         db,
         dbPath,
@@ -132,6 +136,7 @@ export function registerRecord(program: Command): void {
         price: (call) => callUsd(call, table),
         estimate: estimator(table),
         live: !flags.quiet,
+        listeners: otlp ? [otlp.onCallStored] : [],
       });
       // the agent's exit code passes through whatever happened to the recording
       process.exitCode = result.exitCode;
@@ -140,6 +145,7 @@ export function registerRecord(program: Command): void {
       }
       try {
         if (flags.oracle) setOutcome(db, result.sessionId, runOracle(flags.oracle, process.cwd(), process.env));
+        await closeLiveOtlp(otlp, db);
         if (!flags.quiet) process.stderr.write(`${sessionSummaryLine(db, result.sessionId, table, result.recorderErrors, result.logFile)}\n`);
       } catch (err) {
         process.stderr.write(`clawtrace: the session could not be read back: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}\n`);
