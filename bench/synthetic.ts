@@ -2,7 +2,9 @@ import type { LlmCallRecord, NormalizedCall } from '../src/domain/llm-call.js';
 import { makeUsage } from '../src/domain/usage.js';
 import { shortHash } from '../src/util/hash.js';
 
-const COMMANDS = ['ls', 'cat src/a.ts', 'npm test', 'cat src/b.ts', 'grep -rn TODO .', 'cat src/a.ts', "sed -i 's/x/y/' src/b.ts", 'npm test'];
+// each round: a search repeated with nothing written in between (a duplicate), a file read again across rounds with
+// only a listing in between (a reread), and an edit and a test run that make the rest legitimate
+const COMMANDS = ['ls', 'cat src/a.ts', 'grep -rn TODO .', 'cat src/b.ts', 'grep -rn TODO .', "sed -i 's/x/y/' src/b.ts", 'npm test', 'cat src/a.ts'];
 
 /**
  * A long synthetic session: one agent thread whose every turn asks for one shell command (a realistic mix of reads,

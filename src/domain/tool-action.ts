@@ -190,7 +190,8 @@ export function describeToolCall(name: string, args: string): ToolAction {
     case 'plan':
       return { family, verb: 'plan', target: name.toLowerCase(), paths: [], writes: 'no' };
     case 'spawn':
-      return { family, verb: 'spawn', target: cut(str(a['description']) ?? str(a['task']) ?? str(a['prompt']) ?? str(a['message']) ?? args), paths: [], writes: 'maybe' };
+      // what a sub-agent writes shows up as its own calls: the launch itself writes nothing
+      return { family, verb: 'spawn', target: cut(str(a['description']) ?? str(a['task']) ?? str(a['prompt']) ?? str(a['message']) ?? args), paths: [], writes: 'no' };
     case 'wait':
       return { family, verb: 'wait', target: cut(args), paths: [], writes: 'no' };
     default:

@@ -173,6 +173,8 @@ export function teamTwo(db: Db, root: string, shared: SessionSpec): void {
     calls: [
       { at: '2026-03-04T15:00:00Z', model: 'claude-opus-4-1', usage: { inputUncached: 3000, cacheWrite1h: 2000, output: 800 } },
       { at: '2026-03-04T15:00:40Z', model: 'claude-opus-4-1', usage: { inputUncached: 100, cacheRead: 5000, output: 200 } },
+      // back after 40 idle minutes: the cache expired and the prefix was written again (a cache_expiry flag)
+      { at: '2026-03-04T15:40:40Z', model: 'claude-opus-4-1', usage: { inputUncached: 100, cacheWrite5m: 5300, output: 150 } },
     ],
   });
   addSession(db, shared);

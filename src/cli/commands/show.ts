@@ -29,7 +29,7 @@ export function registerShow(program: Command): void {
         const { session: s, structure, costs, card } = compiled;
         // command lines and tool arguments leave the process masked, as everywhere
         const session = { ...s, command: maskArgv(s.command) };
-        const steps = structure.steps.map((x) => (x.kind === 'tool' ? { ...x, args: maskSecrets(x.args), resultPreview: x.resultPreview === null ? null : maskSecrets(x.resultPreview) } : x));
+        const steps = structure.steps.map((x) => (x.kind === 'tool' ? { ...x, args: maskSecrets(x.args), action: { ...x.action, target: maskSecrets(x.action.target) }, resultPreview: x.resultPreview === null ? null : maskSecrets(x.resultPreview) } : x));
         process.stdout.write(`${JSON.stringify({ session, totals: card.totals, agents: structure.agents, steps, costs }, null, 2)}\n`);
         return;
       }

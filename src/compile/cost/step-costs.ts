@@ -140,7 +140,8 @@ export function computeStepCosts(structure: SessionStructure, table: PriceTable)
     return {
       stepId: s.id,
       direct: null,
-      carried: carried.get(s.id) ?? 0,
+      // null (a carrying call could not be priced) stays null: never $0
+      carried: carried.has(s.id) ? (carried.get(s.id) ?? null) : 0,
       subagent: s.spawnedAgentId ? agentTotal(s.spawnedAgentId) : null,
       call: null,
     };

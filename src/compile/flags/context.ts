@@ -94,11 +94,16 @@ export function sameResult(a: ToolStep, b: ToolStep): boolean {
   return x !== null && x !== undefined && x === y;
 }
 
-/** The pattern a tool call belongs to, across agents: its family, and for shell lines the program it ran. */
+/**
+ * The pattern a tool call belongs to, across agents and tools: what it did (`read`, `search`, `list`, `write`), and
+ * for a command it ran, the program (`run:npm test`, `run:git push`). Read, cat and read_file are one pattern.
+ */
 export function patternOf(t: ToolStep): string {
-  if (t.action.family !== 'shell') return t.action.family;
-  const program = /^\s*(?:sudo\s+)?([\w.-]+)(?:\s+(run|test|install|build|status|diff|log|push|grep))?/.exec(t.action.target);
-  return program?.[1] ? `shell:${program[1]}${program[2] ? ` ${program[2]}` : ''}` : 'shell';
+  const a = t.action;
+  if (a.verb === 'read' || a.verb === 'search' || a.verb === 'list' || a.verb === 'write') return a.verb;
+  if (a.verb !== 'run') return a.family;
+  const program = /^\s*(?:sudo\s+)?([\w.-]+)(?:\s+(run|test|install|build|status|diff|log|push|pull|commit|grep))?/.exec(a.target);
+  return program?.[1] ? `run:${program[1]}${program[2] ? ` ${program[2]}` : ''}` : 'run';
 }
 
 /**

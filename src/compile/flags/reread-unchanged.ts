@@ -1,5 +1,5 @@
 import type { ToolStep } from '../../domain/model.js';
-import { failed, patternOf, repeatClaims, sameResult, usdText, type Candidate, type Detector } from './context.js';
+import { failed, repeatClaims, sameResult, usdText, type Candidate, type Detector } from './context.js';
 import { fileAction, mayBeSameFile } from './file-actions.js';
 
 /**
@@ -39,7 +39,7 @@ export const rereadUnchanged: Detector = (ctx) => {
         out.push({
           kind: 'reread_unchanged',
           steps: [prev.step.id, step.id],
-          target: `${patternOf(step)}:read`,
+          target: 'read',
           cause: 'a file read again unchanged while its content was still in the conversation',
           claims: repeatClaims(ctx, step),
           evidence: (usd) => `${step.id} reads ${a.path} again, already read at ${prev.step.id} with no write in between and the same content; its round trip and re-sent content cost ${usdText(usd)}`,

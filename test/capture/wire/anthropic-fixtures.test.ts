@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { canonicalJson, shortHash } from '../../../src/util/hash.js';
 import { countTokens } from '../../../src/util/tokens.js';
 import { parseFixture } from './load-fixture.js';
+import { bareCalls, bareResults } from './bare.js';
 
 const DIR = 'anthropic-messages';
 
@@ -14,7 +15,7 @@ test('fixture: stream with thinking, text, two tool_use blocks, 5m/1h cache spli
   assert.equal((c.rawUsage as { output_tokens: number }).output_tokens, 143);
   assert.equal((c.rawUsage as { input_tokens: number }).input_tokens, 14);
   assert.equal(c.outputText, 'Found it: calc.js subtracts.', 'thinking is not visible text');
-  assert.deepEqual(c.toolCalls, [
+  assert.deepEqual(bareCalls(c.toolCalls), [
     { id: 'toolu_01C', name: 'Read', args: '{"file_path": "calc.js"}' },
     { id: 'toolu_01D', name: 'Bash', args: '{"command": "node test.js"}' },
   ]);
@@ -29,7 +30,7 @@ test('fixture: the request summary of a Claude Code-like turn', () => {
   assert.equal(r.systemHash, shortHash(canonicalJson(system)));
   assert.equal(r.headHash, shortHash(canonicalJson([system, { role: 'user', content: 'The test fails. Fix calc.js.' }])));
   assert.deepEqual(r.lastAssistant, { textHash: shortHash('Let me look at the files.'), toolCallIds: ['toolu_01A', 'toolu_01B'] });
-  assert.deepEqual(r.toolResults, [
+  assert.deepEqual(bareResults(r.toolResults), [
     { toolCallId: 'toolu_01A', name: 'Bash', chars: 15, tokens: countTokens('calc.js\ntest.js'), isError: false, contentHash: shortHash('calc.js\ntest.js'), preview: 'calc.js\ntest.js', messageIndex: 2 },
     { toolCallId: 'toolu_01B', name: 'Read', chars: 20, tokens: countTokens('File does not exist.'), isError: true, contentHash: shortHash('File does not exist.'), preview: 'File does not exist.', messageIndex: 2 },
   ]);

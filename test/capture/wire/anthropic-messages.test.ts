@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { anthropicMessages } from '../../../src/capture/wire/anthropic-messages.js';
 import { parseStoredExchange } from '../../../src/capture/wire/index.js';
 import { exchange, sse } from './build.js';
+import { bareCalls } from './bare.js';
 
 const request = {
   model: 'claude-sonnet-4-6',
@@ -38,7 +39,7 @@ test('stream: cache split 5m/1h, cumulative output overwritten not summed, tool 
   const c = anthropicMessages.parse(exchange({ path: '/v1/messages?beta=true', request, response: stream, sse: true }), {});
   assert.deepEqual(c.usage, { inputUncached: 12, cacheRead: 3000, cacheWrite5m: 200, cacheWrite1h: 300, output: 57, reasoning: 0, estimated: false });
   assert.equal(c.outputText, 'Run tests.');
-  assert.deepEqual(c.toolCalls, [{ id: 'toolu_3', name: 'Bash', args: '{"command":"npm test"}' }]);
+  assert.deepEqual(bareCalls(c.toolCalls), [{ id: 'toolu_3', name: 'Bash', args: '{"command":"npm test"}' }]);
   assert.equal(c.stopReason, 'tool_use');
   assert.equal(c.complete, true);
   assert.equal(c.request.messageCount, 3);

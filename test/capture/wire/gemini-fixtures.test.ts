@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { canonicalJson, shortHash } from '../../../src/util/hash.js';
 import { countTokens } from '../../../src/util/tokens.js';
 import { parseFixture } from './load-fixture.js';
+import { bareCalls } from './bare.js';
 
 const DIR = 'gemini';
 
@@ -12,7 +13,7 @@ test('fixture: alt=sse stream: last usage wins, thoughts are output outside cand
   assert.deepEqual(c.usage, { inputUncached: 4308, cacheRead: 8192, cacheWrite5m: 0, cacheWrite1h: 0, output: 395, reasoning: 310, estimated: false });
   assert.equal((c.rawUsage as { totalTokenCount: number }).totalTokenCount, 12895);
   assert.equal(c.outputText, 'The test expects addition. ', 'thought parts are not visible text');
-  assert.deepEqual(c.toolCalls, [
+  assert.deepEqual(bareCalls(c.toolCalls), [
     { id: 'read_file#0', name: 'read_file', args: '{"path":"calc.js"}' },
     { id: 'read_file#1', name: 'read_file', args: '{"path":"test.js"}' },
   ]);

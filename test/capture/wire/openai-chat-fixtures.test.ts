@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { canonicalJson, shortHash } from '../../../src/util/hash.js';
 import { countTokens } from '../../../src/util/tokens.js';
 import { parseFixture } from './load-fixture.js';
+import { bareCalls } from './bare.js';
 
 const DIR = 'openai-chat';
 
@@ -11,7 +12,7 @@ test('fixture: chat stream with include_usage, two tool calls assembled by index
   // prompt_tokens 5210 includes 4864 cached: 346 uncached; reasoning 256 is inside completion 310
   assert.deepEqual(c.usage, { inputUncached: 346, cacheRead: 4864, cacheWrite5m: 0, cacheWrite1h: 0, output: 310, reasoning: 256, estimated: false });
   assert.equal((c.rawUsage as { prompt_tokens: number }).prompt_tokens, 5210);
-  assert.deepEqual(c.toolCalls, [
+  assert.deepEqual(bareCalls(c.toolCalls), [
     { id: 'call_b1', name: 'bash', args: '{"command":"cat calc.js"}' },
     { id: 'call_b2', name: 'bash', args: '{"command":"node test.js"}' },
   ]);

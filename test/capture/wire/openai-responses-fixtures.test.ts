@@ -4,6 +4,7 @@ import { parseStoredExchange } from '../../../src/capture/wire/index.js';
 import { canonicalJson, shortHash } from '../../../src/util/hash.js';
 import { countTokens } from '../../../src/util/tokens.js';
 import { loadExchange, parseFixture } from './load-fixture.js';
+import { bareCalls, bareResults } from './bare.js';
 
 const DIR = 'openai-responses';
 const PATCH = '*** Begin Patch\n*** Update File: calc.js\n-a - b\n+a + b\n*** End Patch';
@@ -12,7 +13,7 @@ test('fixture: Responses stream with a function call and a custom tool call, usa
   const c = parseFixture(`${DIR}/stream-parallel-calls-reasoning.json`);
   // input_tokens 8200 includes 7936 cached: 264 uncached; reasoning 320 is inside output 420
   assert.deepEqual(c.usage, { inputUncached: 264, cacheRead: 7936, cacheWrite5m: 0, cacheWrite1h: 0, output: 420, reasoning: 320, estimated: false });
-  assert.deepEqual(c.toolCalls, [
+  assert.deepEqual(bareCalls(c.toolCalls), [
     { id: 'call_r2', name: 'shell', args: '{"command":["node","test.js"]}' },
     { id: 'call_r3', name: 'apply_patch', args: PATCH },
   ]);
@@ -23,7 +24,7 @@ test('fixture: Responses stream with a function call and a custom tool call, usa
   assert.equal(r.systemHash, shortHash(canonicalJson('You are Codex, a coding agent.')));
   assert.deepEqual(r.lastAssistant, { textHash: null, toolCallIds: ['call_r1'] });
   const output = 'module.exports = (a, b) => a - b;';
-  assert.deepEqual(r.toolResults, [{ toolCallId: 'call_r1', name: 'shell', chars: 33, tokens: countTokens(output), isError: false, contentHash: shortHash(output), preview: output, messageIndex: 2 }]);
+  assert.deepEqual(bareResults(r.toolResults), [{ toolCallId: 'call_r1', name: 'shell', chars: 33, tokens: countTokens(output), isError: false, contentHash: shortHash(output), preview: output, messageIndex: 2 }]);
   assert.deepEqual(r.toolsDeclared, ['shell', 'apply_patch']);
   assert.equal(r.firstUserText, 'Fix the failing test.');
 });

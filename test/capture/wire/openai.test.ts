@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { openaiChat } from '../../../src/capture/wire/openai-chat.js';
 import { openaiResponses } from '../../../src/capture/wire/openai-responses.js';
 import { exchange, sse } from './build.js';
+import { bareCalls } from './bare.js';
 
 const chatRequest = {
   model: 'gpt-5',
@@ -76,7 +77,7 @@ test('responses stream: usage from response.completed, function_call items, tool
   ]);
   const c = openaiResponses.parse(exchange({ path: '/v1/responses', request, response: body, sse: true }), {});
   assert.deepEqual(c.usage, { inputUncached: 1000, cacheRead: 11000, cacheWrite5m: 0, cacheWrite1h: 0, output: 900, reasoning: 700, estimated: false });
-  assert.deepEqual(c.toolCalls, [{ id: 'call_2', name: 'apply_patch', args: '*** Begin Patch' }]);
+  assert.deepEqual(bareCalls(c.toolCalls), [{ id: 'call_2', name: 'apply_patch', args: '*** Begin Patch' }]);
   assert.deepEqual(c.request.lastAssistant?.toolCallIds, ['call_1']);
   assert.deepEqual(c.request.toolResults.map((r) => [r.toolCallId, r.name]), [['call_1', 'shell']]);
   assert.equal(c.request.messageCount, 3, 'user, one assistant turn (reasoning + call), one tool output');

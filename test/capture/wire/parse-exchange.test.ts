@@ -9,6 +9,7 @@ import { countTokens } from '../../../src/util/tokens.js';
 import { shortHash } from '../../../src/util/hash.js';
 import { exchange, sse } from './build.js';
 import { loadExchange } from './load-fixture.js';
+import { bareCalls } from './bare.js';
 
 test('parsers are chosen by path: with or without /v1, queries, Azure, Vertex, Code Assist, Codex backend', () => {
   const api = (path: string, method = 'POST'): string | null => findParser(method, path)?.api ?? null;
@@ -113,15 +114,16 @@ test('chat stream from a compatible server without tool-call index fields, repea
     [null, '[DONE]'],
   ]);
   const c = openaiChat.parse(exchange({ path: '/chat/completions', request: { messages: [] }, response: body, sse: true }), {});
-  assert.deepEqual(c.toolCalls, [{ id: 'c1', name: 'read', args: '{"p":1}' }, { id: 'c2', name: 'grep', args: '{}' }]);
+  assert.deepEqual(bareCalls(c.toolCalls), [{ id: 'c1', name: 'read', args: '{"p":1}' }, { id: 'c2', name: 'grep', args: '{}' }]);
 });
 
-test('outputs are cut: text at 16 KB, tool arguments at 8 KB', () => {
-  const args = JSON.stringify({ content: 'y'.repeat(10_000) });
+test('outputs are cut: text at 16 KB, tool arguments at 8 KB; what a call does is read before the cut', () => {
+  const args = JSON.stringify({ content: 'y'.repeat(10_000), file_path: 'src/big.ts' });
   const response = { model: 'm', choices: [{ message: { content: 'z'.repeat(20_000), tool_calls: [{ id: 't', function: { name: 'write', arguments: args } }] } }] };
   const c = openaiChat.parse(exchange({ path: '/v1/chat/completions', request: { messages: [] }, response }), {});
   assert.equal(c.outputText.length, 16 * 1024);
   assert.equal(c.toolCalls[0]?.args.length, 8 * 1024);
+  assert.deepEqual([c.toolCalls[0]?.action?.verb, c.toolCalls[0]?.action?.paths, c.toolCalls[0]?.action?.writes], ['write', ['src/big.ts'], 'yes'], 'the path after the cut is still known');
 });
 
 test('an error event inside a 2xx stream with no usage: the error is kept and the usage estimated', () => {

@@ -31,7 +31,7 @@ test('calls are compared by what they do, not by their envelope: working folder,
   b.llm();
   const [f] = flagsOf(b, 'duplicate_tool_call');
   assert.deepEqual(f?.steps, ['s2', 's4']);
-  assert.equal(f?.target, 'shell:rg');
+  assert.equal(f?.target, 'search', 'the pattern is what it did, whatever tool ran it');
   near(f?.wasted_usd, CALL + (Math.ceil(16 / 4) * 3) / 1e6);
 });
 
