@@ -7,8 +7,11 @@ import { renderCardYaml } from '../../compile/card/render.js';
 import { recordDemoSessions } from '../../demo/run-demo.js';
 import { renderRulesMarkdown } from '../../distill/render-rules.js';
 import { planPatch } from '../../distill/run-distill.js';
-import { listSessions } from '../../store/sessions-repo.js';
-import { renderSessionsTable, sessionRows } from '../../report/sessions-table.js';
+import { sessionList } from '../../report/session-list.js';
+import { renderSessionsTable } from '../../report/sessions-table.js';
+import { outputWidth } from '../../report/table.js';
+import { localTimeZone } from '../../report/time-zone.js';
+import { summaryVersions } from '../../report/usage/versions.js';
 import { renderShowTree } from '../../report/show-tree.js';
 import { totalsLine } from '../../report/totals-line.js';
 
@@ -27,7 +30,8 @@ export function registerDemo(program: Command): void {
       out(`${SCRIPTED_NOTE}\n\n== 1. record: a small agent on the real openai SDK fixes a bug three times ==\n`);
       const run = await recordDemoSessions({ ...(flags.db ? { dbPath: path.resolve(flags.db) } : {}), log: (l) => out(`   ${l}\n`) });
       const table = loadPriceTable({ projectDir: null });
-      out(`\n== 2. clawtrace sessions ==\n${renderSessionsTable(sessionRows(run.db, listSessions(run.db), table))}`);
+      const listed = sessionList(run.db, { versions: summaryVersions(undefined, null), table: () => table }).rows;
+      out(`\n== 2. clawtrace sessions ==\n${renderSessionsTable(listed, { width: outputWidth(), tz: localTimeZone(), aliases: new Map() })}`);
       const first = run.sessionIds[0];
       if (!first) return;
       const compiled = compileSession(run.db, first, table);

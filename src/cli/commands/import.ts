@@ -18,7 +18,8 @@ export function renderImportSummary(s: ImportSummary): string {
   return `${lines.join('\n')}\n`;
 }
 
-function progressPrinter(): (p: ImportProgress) => void {
+/** Import progress on one redrawn stderr line (callers clear it at the end). */
+export function progressPrinter(): (p: ImportProgress) => void {
   let last = 0;
   return (p) => {
     const now = Date.now();

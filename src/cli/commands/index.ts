@@ -13,6 +13,7 @@ import { registerPrices } from './prices.js';
 import { registerProxy } from './proxy.js';
 import { registerEnv } from './env.js';
 import { registerImport } from './import.js';
+import { registerReport } from './report.js';
 
 /** Every command registers itself on the program; one file per command in this folder. */
 export type RegisterCommand = (program: Command) => void;
@@ -32,4 +33,5 @@ export const COMMANDS: RegisterCommand[] = [
   registerProxy,
   registerEnv,
   registerImport,
+  registerReport,
 ];

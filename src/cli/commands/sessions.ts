@@ -1,22 +1,44 @@
 import type { Command } from 'commander';
+import { projectDir } from '../../store/location.js';
+import { sessionList } from '../../report/session-list.js';
+import { renderSessionsTable } from '../../report/sessions-table.js';
+import { outputWidth } from '../../report/table.js';
+import { localTimeZone } from '../../report/time-zone.js';
+import { summaryVersions } from '../../report/usage/versions.js';
 import { DB_OPTION, openProjectDb, type GlobalOptions } from '../context.js';
-import { listSessions } from '../../store/sessions-repo.js';
-import { sessionRows, renderSessionsTable } from '../../report/sessions-table.js';
+import { collect, positiveInt, projectAliases, timeZone } from '../options.js';
 import { PRICES_OPTION, priceTableFor } from '../pricing-option.js';
+
+interface SessionsFlags {
+  json?: boolean;
+  limit?: number;
+  prices?: string;
+  tz?: string;
+  alias?: string[];
+}
 
 export function registerSessions(program: Command): void {
   program
     .command('sessions')
     .option(...DB_OPTION)
-    .description('list recorded and imported sessions, newest first')
+    .description('list recorded and imported sessions, newest first: when, project, agent, model, first prompt, cost, waste')
     .option(...PRICES_OPTION)
     .option('--json', 'print JSON instead of a table')
-    .option('-l, --limit <n>', 'show at most n sessions', (v) => Number.parseInt(v, 10))
-    .action((flags: { json?: boolean; limit?: number; prices?: string }, cmd: Command) => {
+    .option('-l, --limit <n>', 'show at most n sessions', positiveInt)
+    .option('--tz <zone>', 'time zone for times (default: this machine\'s)', timeZone)
+    .option('--alias <path=name>', 'a short name for a project path (repeatable; also projects.aliases in .clawtrace/config.yaml)', collect)
+    .action((flags: SessionsFlags, cmd: Command) => {
+      const dir = projectDir(process.cwd());
+      const aliases = projectAliases(flags.alias);
+      const versions = summaryVersions(flags.prices, dir);
       const { db } = openProjectDb(cmd.optsWithGlobals<GlobalOptions>());
-      const rows = sessionRows(db, listSessions(db, flags.limit ? { limit: flags.limit } : {}), priceTableFor(flags.prices));
-      db.close();
+      let rows;
+      try {
+        rows = sessionList(db, { versions, table: () => priceTableFor(flags.prices), ...(flags.limit ? { limit: flags.limit } : {}) }).rows;
+      } finally {
+        db.close();
+      }
       if (flags.json) process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
-      else process.stdout.write(renderSessionsTable(rows));
+      else process.stdout.write(renderSessionsTable(rows, { width: outputWidth(), tz: flags.tz ?? localTimeZone(), aliases }));
     });
 }
