@@ -8,7 +8,8 @@ function baseProgram(): Command {
     .description('Record what coding agents spend, compile sessions into TraceCards, distill rules that cut waste.')
     .version(process.env['npm_package_version'] ?? '0.1.0')
     .option('--db <path>', 'database file (default: .clawtrace/clawtrace.db at the git root; env CLAWTRACE_DB)')
-    .showHelpAfterError('(run with --help for usage)')
+    // commander's own usage errors, one line like ours: `clawtrace: <what> (--help for usage)`
+    .configureOutput({ outputError: (str, write) => write(`clawtrace: ${str.trim().replace(/^error: /, '')} (--help for usage)\n`) })
     .enablePositionalOptions()
     .exitOverride();
 }

@@ -9,6 +9,8 @@ export function fmtTokens(n: number): string {
 /** USD with enough digits to be useful for both cheap calls and whole sessions. */
 export function fmtUsd(usd: number): string {
   if (usd === 0) return '$0';
+  // a cost too small for four decimals is not $0.0000: it was billed
+  if (usd > 0 && usd < 0.00005) return '<$0.0001';
   if (usd < 0.01) return `$${usd.toFixed(4)}`;
   if (usd < 100) return `$${usd.toFixed(3)}`;
   return `$${usd.toFixed(2)}`;
