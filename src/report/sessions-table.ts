@@ -86,8 +86,13 @@ function wastedCell(r: SessionRow): string {
 /** What tells a session apart when it has no first prompt: how it was run. */
 function whatCell(r: SessionRow): string {
   if (r.first_prompt) return promptText(r.first_prompt) ?? '';
-  if (r.source === 'proxy') return `(via clawtrace proxy${r.agent ? `: ${r.agent}` : ''})`;
-  return r.source === 'import' ? '' : r.command;
+  return r.source === 'import' || r.source === 'proxy' ? '' : r.command;
+}
+
+/** The agent, and that it came through `clawtrace proxy` (no command was run) when it did. */
+function agentCell(r: SessionRow): string {
+  if (r.source !== 'proxy') return r.agent ?? '';
+  return r.agent ? `${r.agent} (via proxy)` : '(via clawtrace proxy)';
 }
 
 export interface SessionsTableOptions {
@@ -130,7 +135,7 @@ export function renderSessionsTable(rows: readonly SessionRow[], opts: SessionsT
         r.id,
         compact ? when.slice(5) : when,
         r.project ? labels.get(r.project) ?? r.project : '',
-        r.agent ?? '',
+        agentCell(r),
         r.main_model ?? '',
         whatCell(r),
         r.compiled ? fmtInt(r.llm_calls) : '?',

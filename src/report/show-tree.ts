@@ -139,7 +139,8 @@ export function renderShowTree(input: ShowInput): string {
     let lastUser: string | null = null;
     llmSteps.forEach((s, i) => {
       const call = callOf.get(s.callId);
-      const user = s.auxiliary ? null : promptText(i === 0 ? call?.request.firstUserText ?? call?.request.lastUserText : call?.request.lastUserText);
+      const first = i === 0 ? promptText(call?.request.firstUserText) : null;
+      const user = s.auxiliary ? null : first ?? promptText(call?.request.lastUserText);
       if (user && user !== lastUser) out.push(`${indent}│ ${chalk.yellow('›')} ${cut(user, room(indent, 4))}`);
       if (user) lastUser = user;
       const lastLlm = i === llmSteps.length - 1;

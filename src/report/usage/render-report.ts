@@ -37,7 +37,7 @@ function layoutFor(report: UsageReport, compact: boolean, breakdown: boolean): L
   const named = report.kind === 'sessions' || report.kind === 'projects';
   const columns: Column[] = [{ header: KEY_HEADER[report.kind], priority: 10 }];
   if (named) columns.push({ header: report.kind === 'sessions' ? 'first prompt' : 'path', priority: 1, flex: true, minWidth: 16 });
-  if (!breakdown && report.kind !== 'models') columns.push({ header: 'models', priority: 2, flex: !named, minWidth: 12 });
+  if (!breakdown && report.kind !== 'models') columns.push({ header: 'models', priority: 2, flex: !named && !compact, minWidth: 12 });
   columns.push(
     { header: 'sessions', align: 'right', priority: 5 },
     { header: 'calls', align: 'right', priority: 6 },
@@ -70,14 +70,14 @@ function layoutFor(report: UsageReport, compact: boolean, breakdown: boolean): L
   return { columns, cells };
 }
 
-function notes(report: UsageReport): string[] {
+function notes(report: UsageReport, compact: boolean): string[] {
   const t = report.totals;
   const out: string[] = [];
   const timed = report.kind === 'daily' || report.kind === 'weekly' || report.kind === 'monthly';
   if (timed || report.since || report.until) out.push(`dates in ${report.tz}`);
-  if (t.unpriced_calls > 0) out.push(`${t.unpriced_calls} call(s) could not be priced and are not in the costs (\`clawtrace report models\` shows which; add rates to .clawtrace/prices.yaml)`);
-  if (t.estimated_calls > 0) out.push(`~ estimated: ${t.estimated_calls} call(s) counted with a tokenizer (no usage reported)`);
-  out.push('input = uncached input; tokens = all input + output; cache hit = cache read / all input');
+  if (t.unpriced_calls > 0) out.push(`${t.unpriced_calls} call${t.unpriced_calls > 1 ? 's' : ''} could not be priced: not in the costs (report models says which)`);
+  if (t.estimated_calls > 0) out.push(`~ = ${t.estimated_calls} call${t.estimated_calls > 1 ? 's' : ''} without reported usage, counted with a tokenizer`);
+  if (!compact) out.push('input = uncached input; tokens = all input + output; cache hit = cache read / all input');
   return out;
 }
 
@@ -94,7 +94,7 @@ export function renderUsageReport(report: UsageReport, width: number | null): st
   }
   rows.push({ cells: cells(report.totals, 'total'), style: 'total' });
   const table = renderTable(columns, rows, { width });
-  return `${table}${notes(report).map((n) => `${n}\n`).join('')}`;
+  return `${table}${notes(report, compact).map((n) => `${n}\n`).join('')}`;
 }
 
 function hasFilter(r: UsageReport): boolean {
