@@ -2,7 +2,7 @@ import type { Session } from '../domain/session.js';
 import type { ListedSession } from '../store/summaries-repo.js';
 import { fmtDuration, fmtInt, fmtUsd } from './format.js';
 import { promptText } from './prompt-text.js';
-import { dropEmptyColumns, renderTable, type Column, type Row } from './table.js';
+import { dropEmptyColumns, noteLines, renderTable, type Column, type Row } from './table.js';
 import { localDateTime } from './time-zone.js';
 import { projectLabels, type ProjectAliases } from './usage/projects.js';
 
@@ -122,7 +122,7 @@ export function renderSessionsTable(rows: readonly SessionRow[], opts: SessionsT
     { header: 'first prompt', priority: 6, flex: true, minWidth: 14 },
     { header: 'calls', align: 'right', priority: 5 },
     { header: 'cost', align: 'right', priority: 9 },
-    { header: 'wasted (flags)', align: 'right', priority: 8 },
+    { header: 'wasted', align: 'right', priority: 8 },
     { header: 'took', align: 'right', priority: 2 },
     { header: 'outcome', priority: 4 },
     { header: 'label', priority: 6 },
@@ -150,8 +150,9 @@ export function renderSessionsTable(rows: readonly SessionRow[], opts: SessionsT
   });
   const kept = dropEmptyColumns(columns, table, (c) => c.header === 'id' || c.header === 'when' || c.header === 'cost');
   const notes = [`times in ${opts.tz}`];
+  if (rows.some((r) => r.flags)) notes.push('wasted (n) = what n flags say the waste cost');
   if (rows.some((r) => r.unpriced_calls > 0)) notes.push('+N? = N calls could not be priced (not in the cost)');
   if (rows.some((r) => r.estimated_calls > 0)) notes.push('~ = estimated with a tokenizer');
   if (rows.some((r) => !r.compiled)) notes.push('? = could not be compiled (`clawtrace card <id>` says why)');
-  return `${renderTable(kept.columns, kept.rows, { width: opts.width })}${notes.join(' · ')}\n`;
+  return `${renderTable(kept.columns, kept.rows, { width: opts.width })}${noteLines(notes, opts.width)}`;
 }

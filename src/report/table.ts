@@ -101,10 +101,11 @@ function layout(columns: readonly Column[], natural: readonly number[], width: n
   while (total() > width && flexCol && dropBelow(flexCol.priority)) squeeze(flexCol.prefWidth ?? 40);
   squeeze(flexCol?.minWidth ?? 12);
   while (total() > width && keep.length > 1) {
-    if (!dropBelow(Number.POSITIVE_INFINITY)) {
-      keep = keep.filter((i) => i !== flex);
-      continue;
-    }
+    // the least important column goes, the flexible one included once it is the least important
+    const rest = keep.filter((i) => i !== flex);
+    const lowest = rest.reduce((m, i) => Math.min(m, columns[i]?.priority ?? 0), Number.POSITIVE_INFINITY);
+    if (flexCol && keep.includes(flex) && (rest.length === 0 || flexCol.priority < lowest)) keep = rest;
+    else dropBelow(Number.POSITIVE_INFINITY);
     if (flex >= 0) widths[flex] = natural[flex] ?? 0;
     squeeze(flexCol?.minWidth ?? 12);
   }
@@ -157,4 +158,15 @@ export function outputWidth(stream: { isTTY?: boolean; columns?: number } = proc
   if (stream.isTTY && stream.columns) return stream.columns;
   const cols = Number.parseInt(env['COLUMNS'] ?? '', 10);
   return Number.isFinite(cols) && cols > 0 ? cols : null;
+}
+
+/** Short notes under a table, joined with · on as few lines as fit the width. */
+export function noteLines(notes: readonly string[], width: number | null): string {
+  const lines: string[] = [];
+  for (const n of notes) {
+    const last = lines[lines.length - 1];
+    if (last !== undefined && (width === null || displayWidth(last) + 3 + displayWidth(n) <= width)) lines[lines.length - 1] = `${last} · ${n}`;
+    else lines.push(n);
+  }
+  return lines.map((l) => `${l}\n`).join('');
 }

@@ -36,7 +36,7 @@ function layoutFor(report: UsageReport, compact: boolean, breakdown: boolean): L
   const n = compact ? fmtTokens : fmtInt;
   const named = report.kind === 'sessions' || report.kind === 'projects';
   const columns: Column[] = [{ header: KEY_HEADER[report.kind], priority: 10 }];
-  if (named) columns.push({ header: report.kind === 'sessions' ? 'first prompt' : 'path', priority: 1, flex: true, minWidth: 16 });
+  if (named) columns.push({ header: report.kind === 'sessions' ? 'first prompt' : 'path', priority: report.kind === 'sessions' ? 7 : 1, flex: true, minWidth: 16 });
   if (!breakdown && report.kind !== 'models') columns.push({ header: 'models', priority: 2, flex: !named && !compact, minWidth: 12 });
   columns.push(
     { header: 'sessions', align: 'right', priority: 5 },
