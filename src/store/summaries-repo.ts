@@ -38,8 +38,11 @@ export interface SessionSummary {
   flags: { count: number; wastedUsd: number; unpriced: number } | null;
 }
 
-/** A summary row made under the versions bound as the next three parameters. */
-const VALID = 'm.compile_version = ? AND m.parser_version = ? AND m.price_key = ?';
+/**
+ * A summary row made under the versions bound as the next three parameters (llm_calls = -1 marks a session being
+ * compiled elsewhere: not a summary yet).
+ */
+const VALID = 'm.compile_version = ? AND m.parser_version = ? AND m.price_key = ? AND m.llm_calls >= 0';
 
 /** Sessions with no valid summary for these versions (never compiled, changed since, or compiled under others). */
 export function staleSessionIds(db: Db, v: SummaryVersions, opts: { needFlags: boolean }): string[] {
@@ -59,7 +62,17 @@ export function staleSessionIds(db: Db, v: SummaryVersions, opts: { needFlags: b
  * outlive the change; a write conflict there means "changed meanwhile" and leaves the session stale.
  */
 export function writeSummary(db: Db, v: SummaryVersions, s: SessionSummary, facts: readonly UsageFact[]): void {
-  db.prepare(`DELETE FROM usage_facts WHERE session_id = ?`).run(s.sessionId);
+  replaceFacts(db, s.sessionId, facts);
+  db.prepare(
+    `INSERT OR REPLACE INTO session_summaries (session_id, compile_version, parser_version, price_key, project, first_prompt,
+       main_model, models_json, llm_calls, tool_uses, sub_agents, cost_usd, unpriced_calls, estimated_calls, tokens_input,
+       tokens_cache_read, tokens_cache_write, tokens_output, tokens_reasoning, flags, wasted_usd, wasted_unpriced, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(s.sessionId, v.compileVersion, v.parserVersion, v.priceKey, ...summaryValues(s), Date.now());
+}
+
+function replaceFacts(db: Db, sessionId: string, facts: readonly UsageFact[]): void {
+  db.prepare(`DELETE FROM usage_facts WHERE session_id = ?`).run(sessionId);
   const ins = db.prepare(
     `INSERT INTO usage_facts (session_id, call_id, started_at, project, agent_name, agent_id, provider, model, auxiliary,
        cost_usd, estimated, input_uncached, cache_read, cache_write, output, reasoning)
@@ -69,15 +82,47 @@ export function writeSummary(db: Db, v: SummaryVersions, s: SessionSummary, fact
     ins.run(f.sessionId, f.callId, f.startedAt, f.project, f.agentName, f.agentId, f.provider, f.model, f.auxiliary ? 1 : 0,
       f.costUsd, f.estimated ? 1 : 0, f.inputUncached, f.cacheRead, f.cacheWrite, f.output, f.reasoning);
   }
-  db.prepare(
-    `INSERT OR REPLACE INTO session_summaries (session_id, compile_version, parser_version, price_key, project, first_prompt,
-       main_model, models_json, llm_calls, tool_uses, sub_agents, cost_usd, unpriced_calls, estimated_calls, tokens_input,
-       tokens_cache_read, tokens_cache_write, tokens_output, tokens_reasoning, flags, wasted_usd, wasted_unpriced, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(s.sessionId, v.compileVersion, v.parserVersion, v.priceKey, s.project, s.firstPrompt, s.mainModel, JSON.stringify(s.models),
-    s.llmCalls, s.toolUses, s.subAgents, s.costUsd, s.unpricedCalls, s.estimatedCalls, s.tokens.input, s.tokens.cache_read,
-    s.tokens.cache_write, s.tokens.output, s.tokens.reasoning, s.flags?.count ?? null, s.flags?.wastedUsd ?? null,
-    s.flags?.unpriced ?? null, Date.now());
+}
+
+function summaryValues(s: SessionSummary): unknown[] {
+  return [s.project, s.firstPrompt, s.mainModel, JSON.stringify(s.models), s.llmCalls, s.toolUses, s.subAgents, s.costUsd,
+    s.unpricedCalls, s.estimatedCalls, s.tokens.input, s.tokens.cache_read, s.tokens.cache_write, s.tokens.output,
+    s.tokens.reasoning, s.flags?.count ?? null, s.flags?.wastedUsd ?? null, s.flags?.unpriced ?? null];
+}
+
+/**
+ * Marks sessions as being compiled elsewhere (a worker thread reading its own snapshot): a pending row that the
+ * triggers delete if the session changes before the result is written back.
+ */
+export function markPending(db: Db, v: SummaryVersions, ids: readonly string[]): void {
+  const q = db.prepare(
+    `INSERT OR REPLACE INTO session_summaries (session_id, compile_version, parser_version, price_key, llm_calls, tool_uses,
+       sub_agents, cost_usd, unpriced_calls, estimated_calls, tokens_input, tokens_cache_read, tokens_cache_write,
+       tokens_output, tokens_reasoning, updated_at)
+     VALUES (?, ?, ?, ?, -1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, ?)`,
+  );
+  db.transaction(() => {
+    for (const id of ids) q.run(id, v.compileVersion, v.parserVersion, v.priceKey, Date.now());
+  })();
+}
+
+/**
+ * Writes a summary compiled from a snapshot taken after markPending, if the session is still pending (unchanged
+ * since): true when written. Call it in a transaction.
+ */
+export function writePendingSummary(db: Db, v: SummaryVersions, s: SessionSummary, facts: readonly UsageFact[]): boolean {
+  const still = db.prepare(`SELECT 1 FROM session_summaries WHERE session_id = ? AND llm_calls = -1 AND price_key = ?`).get(s.sessionId, v.priceKey);
+  if (!still) return false;
+  writeSummary(db, v, s, facts);
+  return true;
+}
+
+/** Drops this refresh's pending marks that were never resolved (a worker failed): those sessions stay stale. */
+export function clearPending(db: Db, ids: readonly string[]): void {
+  const q = db.prepare(`DELETE FROM session_summaries WHERE session_id = ? AND llm_calls = -1`);
+  db.transaction(() => {
+    for (const id of ids) q.run(id);
+  })();
 }
 
 interface SummaryRow extends SessionRow {

@@ -26,13 +26,13 @@ async function setup(): Promise<{ db: Db; home: string }> {
 
 const refresh = (db: Db, v: SummaryVersions = V, flags = true) => refreshSummaries(db, { versions: v, table, flags });
 const factsOf = (db: Db, id: string) => db.prepare(`SELECT COUNT(*) AS n, SUM(cost_usd) AS usd FROM usage_facts WHERE session_id = ?`).get(id) as { n: number; usd: number };
-const byPrompt = (db: Db, start: string) => sessionList(db, { versions: V, table }).rows.find((r) => r.first_prompt?.startsWith(start));
+const byPrompt = async (db: Db, start: string) => (await sessionList(db, { versions: V, table })).rows.find((r) => r.first_prompt?.startsWith(start));
 
 test('a second listing compiles nothing; the list carries what the cards say', async () => {
   const { db } = await setup();
-  assert.equal(refresh(db).refreshed, 3);
-  assert.equal(refresh(db).refreshed, 0, 'nothing changed: nothing compiled');
-  const { rows } = sessionList(db, { versions: V, table });
+  assert.equal((await refresh(db)).refreshed, 3);
+  assert.equal((await refresh(db)).refreshed, 0, 'nothing changed: nothing compiled');
+  const { rows } = await sessionList(db, { versions: V, table });
   assert.equal(rows.length, 3);
   for (const r of rows) {
     const card = compileSession(db, r.id, makePriceTable([])).card;
@@ -58,41 +58,41 @@ test('a second listing compiles nothing; the list carries what the cards say', a
 
 test('a session that grows is compiled again, alone; so is one whose outcome is set', async () => {
   const { db, home } = await setup();
-  refresh(db);
+  await refresh(db);
   const file = path.join(home, '.claude', 'projects', '-work-beta', 'sess-b.jsonl');
   const usage = { input_tokens: 1000, cache_read_input_tokens: 0, cache_creation_input_tokens: 0, output_tokens: 100 };
   fs.appendFileSync(file, `${JSON.stringify({ sessionId: 'sess-b', cwd: '/work/beta', version: '2.1.9', type: 'assistant', timestamp: '2026-10-26T09:10:00.000Z', requestId: 'req-b3', uuid: 'a-b3', message: { id: 'msg-b3', type: 'message', role: 'assistant', model: 'claude-sonnet-4-5', content: [{ type: 'text', text: 'more' }], usage } })}\n`);
   await runImport(db, { paths: [], env: {}, homedir: home });
   const stale = staleSessionIds(db, V, { needFlags: true });
   assert.equal(stale.length, 1, 'only the session that changed');
-  assert.equal(refresh(db).refreshed, 1);
+  assert.equal((await refresh(db)).refreshed, 1);
   // + 1000 × $3 + 100 × $15 = $0.0045
-  assert.equal(byPrompt(db, 'Summarize')?.cost_usd, 0.0051);
+  assert.equal((await byPrompt(db, 'Summarize'))?.cost_usd, 0.0051);
   assert.equal(factsOf(db, stale[0] ?? '').n, 3);
   setOutcome(db, stale[0] ?? '', { status: 'success', source: 'manual', evidence: null });
   assert.deepEqual(staleSessionIds(db, V, { needFlags: true }), stale);
-  assert.equal(byPrompt(db, 'Summarize')?.outcome, 'success');
+  assert.equal((await byPrompt(db, 'Summarize'))?.outcome, 'success');
 });
 
 test('another compile version or price table makes every summary stale; reports need no flags, lists do', async () => {
   const { db } = await setup();
-  assert.equal(refresh(db, V, false).refreshed, 3);
+  assert.equal((await refresh(db, V, false)).refreshed, 3);
   assert.equal(staleSessionIds(db, V, { needFlags: false }).length, 0);
   assert.equal(staleSessionIds(db, V, { needFlags: true }).length, 3, 'facts only: the flags are still to compute');
-  assert.equal(refresh(db, V, true).refreshed, 3);
-  assert.equal(refresh(db, { ...V, priceKey: 'p2' }).refreshed, 3);
-  assert.equal(refresh(db, { ...V, priceKey: 'p2', compileVersion: 2 }).refreshed, 3);
-  assert.equal(refresh(db, { ...V, priceKey: 'p2', compileVersion: 2 }).refreshed, 0);
+  assert.equal((await refresh(db, V, true)).refreshed, 3);
+  assert.equal((await refresh(db, { ...V, priceKey: 'p2' })).refreshed, 3);
+  assert.equal((await refresh(db, { ...V, priceKey: 'p2', compileVersion: 2 })).refreshed, 3);
+  assert.equal((await refresh(db, { ...V, priceKey: 'p2', compileVersion: 2 })).refreshed, 0);
 });
 
 test('a session whose stored calls cannot be read is listed as not compiled, never fatal', async () => {
   const { db } = await setup();
   const id = (db.prepare(`SELECT session_id AS id FROM llm_calls LIMIT 1`).get() as { id: string }).id;
   db.prepare(`UPDATE llm_calls SET call_json = '{broken' WHERE session_id = ?`).run(id);
-  const r = refresh(db);
+  const r = await refresh(db);
   assert.equal(r.refreshed, 2);
   assert.deepEqual(r.failed.map((f) => f.id), [id]);
-  const row = sessionList(db, { versions: V, table }).rows.find((x) => x.id === id);
+  const row = (await sessionList(db, { versions: V, table })).rows.find((x) => x.id === id);
   assert.equal(row?.compiled, false);
   assert.equal(row?.cost_usd, null);
 });
@@ -115,6 +115,6 @@ test('the project is the git repository around the working directory', async () 
   );
   const db = openDb(path.join(home, 'ct.db'));
   await runImport(db, { paths: [], env: {}, homedir: home });
-  const { rows } = sessionList(db, { versions: V, table });
+  const { rows } = await sessionList(db, { versions: V, table });
   assert.equal(rows[0]?.project, repo);
 });

@@ -19,7 +19,7 @@ async function fixtureDb(): Promise<Db> {
   writeFixtureLogs(home);
   const db = openDb(path.join(home, 'ct.db'));
   await runImport(db, { paths: [], env: {}, homedir: home });
-  const r = refreshSummaries(db, { versions: VERSIONS, table: () => makePriceTable([]), flags: false });
+  const r = await refreshSummaries(db, { versions: VERSIONS, table: () => makePriceTable([]), flags: false });
   assert.equal(r.refreshed, 3);
   assert.deepEqual(r.failed, []);
   return db;

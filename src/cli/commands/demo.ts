@@ -31,7 +31,7 @@ export function registerDemo(program: Command): void {
       out(`${SCRIPTED_NOTE}\n\n== 1. record: a small agent (OpenAI Chat Completions, streamed, over fetch) fixes a bug three times ==\n`);
       const run = await recordDemoSessions({ ...(flags.db ? { dbPath: path.resolve(flags.db) } : {}), log: (l) => out(`   ${l}\n`) });
       const table = loadPriceTable({ projectDir: null });
-      const listed = sessionList(run.db, { versions: summaryVersions(undefined, null), table: () => table }).rows;
+      const listed = (await sessionList(run.db, { versions: summaryVersions(undefined, null), table: () => table })).rows;
       out(`\n== 2. clawtrace sessions ==\n${renderSessionsTable(listed, { width: outputWidth(), tz: localTimeZone(), aliases: new Map() })}`);
       const first = run.sessionIds[0];
       if (!first) return;

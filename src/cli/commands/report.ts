@@ -15,6 +15,7 @@ import { UsageError } from '../errors.js';
 import { collect, dateSpec, projectAliases, timeZone, type DateSpec } from '../options.js';
 import { PRICES_OPTION, priceTableFor } from '../pricing-option.js';
 import { progressPrinter } from './import.js';
+import { compileProgress } from '../progress.js';
 
 interface ReportFlags {
   since?: DateSpec;
@@ -60,17 +61,6 @@ async function importNew(db: Db): Promise<void> {
   }
 }
 
-function compileProgress(): ((done: number, total: number) => void) | undefined {
-  if (process.stderr.isTTY !== true) return undefined;
-  let last = 0;
-  return (done, total) => {
-    const now = Date.now();
-    if (total < 20 || (now - last < 200 && done < total)) return;
-    last = now;
-    process.stderr.write(`\rcompiling sessions: ${done}/${total}${done === total ? '\r\x1b[2K' : ''}`);
-  };
-}
-
 function filterError(err: FilterMatchesNothing, aliases: ReadonlyMap<string, string>): UsageError {
   const known = err.option === 'project' ? [...projectLabels(err.known, aliases).values()] : err.known;
   const list = known.length ? `${err.option}s: ${known.slice(0, 12).join(', ')}${known.length > 12 ? ', …' : ''}` : 'no usage stored yet';
@@ -114,7 +104,13 @@ export function registerReport(program: Command): void {
       try {
         if (flags.import) await importNew(db);
         const progress = compileProgress();
-        const refresh = refreshSummaries(db, { versions, table: () => priceTableFor(flags.prices), flags: false, ...(progress ? { onProgress: progress } : {}) });
+        const refresh = await refreshSummaries(db, {
+          versions,
+          table: () => priceTableFor(flags.prices),
+          priceSource: { pricesFile: flags.prices ?? null, projectDir: dir },
+          flags: false,
+          ...(progress ? { onProgress: progress } : {}),
+        });
         if (refresh.failed.length > 0) {
           const ids = refresh.failed.map((f) => f.id);
           process.stderr.write(`clawtrace: ${ids.length} session(s) could not be compiled and are left out: ${ids.slice(0, 5).join(', ')}${ids.length > 5 ? ', …' : ''} (\`clawtrace card <id>\` says why)\n`);

@@ -8,6 +8,7 @@ import { summaryVersions } from '../../report/usage/versions.js';
 import { DB_OPTION, openProjectDb, type GlobalOptions } from '../context.js';
 import { collect, positiveInt, projectAliases, timeZone } from '../options.js';
 import { PRICES_OPTION, priceTableFor } from '../pricing-option.js';
+import { compileProgress } from '../progress.js';
 
 interface SessionsFlags {
   json?: boolean;
@@ -27,14 +28,23 @@ export function registerSessions(program: Command): void {
     .option('-l, --limit <n>', 'show at most n sessions', positiveInt)
     .option('--tz <zone>', 'time zone for times (default: this machine\'s)', timeZone)
     .option('--alias <path=name>', 'a short name for a project path (repeatable; also projects.aliases in .clawtrace/config.yaml)', collect)
-    .action((flags: SessionsFlags, cmd: Command) => {
+    .action(async (flags: SessionsFlags, cmd: Command) => {
       const dir = projectDir(process.cwd());
       const aliases = projectAliases(flags.alias);
       const versions = summaryVersions(flags.prices, dir);
       const { db } = openProjectDb(cmd.optsWithGlobals<GlobalOptions>());
       let rows;
       try {
-        rows = sessionList(db, { versions, table: () => priceTableFor(flags.prices), ...(flags.limit ? { limit: flags.limit } : {}) }).rows;
+        const progress = compileProgress();
+        rows = (
+          await sessionList(db, {
+            versions,
+            table: () => priceTableFor(flags.prices),
+            priceSource: { pricesFile: flags.prices ?? null, projectDir: dir },
+            ...(progress ? { onProgress: progress } : {}),
+            ...(flags.limit ? { limit: flags.limit } : {}),
+          })
+        ).rows;
       } finally {
         db.close();
       }
