@@ -97,7 +97,7 @@ function claudeThread(w: Writer, r: () => number, o: { id: string; cwd: string; 
       : { type: 'tool_use', id: `toolu_${o.id}_${prefix}_${k}`, name: r() < 0.5 ? 'Read' : 'Bash', input: { command: `cat src/${text(r, 20).replace(/ /g, '_')}.ts` } };
     w.put({ ...line, uuid: `${o.id}-${prefix}-b${k}`, message: { ...msg, content: [tool], usage } });
     t += 500 + Math.floor(r() * 5000);
-    const result = text(r, 300 + Math.floor(r() * 5000));
+    const result = text(r, 300 + Math.floor(r() * 4100));
     w.put({ ...base, type: 'user', uuid: `${o.id}-${prefix}-r${k}`, timestamp: iso(t), message: { role: 'user', content: [{ type: 'tool_result', tool_use_id: tool.id, content: result }] } });
   }
   return t;
@@ -146,7 +146,7 @@ function codexSession(home: string, r: () => number, n: number, t0: number): num
     for (const key of Object.keys(total) as (keyof typeof total)[]) total[key] += last[key];
     w.put({ timestamp: iso(t), type: 'event_msg', payload: { type: 'token_count', info: { total_token_usage: { ...total }, last_token_usage: last } } });
     t += 500 + Math.floor(r() * 4000);
-    w.put({ timestamp: iso(t), type: 'response_item', payload: { type: 'function_call_output', call_id: `call_${n}_${k}`, output: JSON.stringify({ output: text(r, 300 + Math.floor(r() * 5000)), metadata: { exit_code: 0 } }) } });
+    w.put({ timestamp: iso(t), type: 'response_item', payload: { type: 'function_call_output', call_id: `call_${n}_${k}`, output: JSON.stringify({ output: text(r, 300 + Math.floor(r() * 4100)), metadata: { exit_code: 0 } }) } });
     context += 800 + Math.floor(r() * 1200);
   }
   w.close();

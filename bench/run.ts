@@ -3,6 +3,7 @@ import { runProxyBench } from './proxy-bench.js';
 import { runCardBench } from './card-bench.js';
 import { runDistillBench } from './distill-bench.js';
 import { runImportBench } from './import-bench.js';
+import { runReportBench } from './report-bench.js';
 import type { BenchResult } from './bench-result.js';
 
 type Bench = () => Promise<BenchResult>;
@@ -13,6 +14,7 @@ const BENCHES: Record<string, Bench> = {
   card: () => runCardBench(),
   distill: () => runDistillBench(),
   import: () => runImportBench(),
+  report: () => runReportBench(),
 };
 
 const only = process.argv.slice(2);
@@ -23,6 +25,6 @@ for (const [name, run] of Object.entries(BENCHES)) {
   const r = await run();
   results.push(r);
   process.stdout.write(`\n## ${r.name}: ${r.pass ? 'target met' : 'TARGET MISSED'}\n`);
-  for (const [k, v] of Object.entries(r.metrics)) process.stdout.write(`  ${k.padEnd(34)} ${v}\n`);
+  for (const [k, v] of Object.entries(r.metrics)) process.stdout.write(`  ${k.padEnd(48)} ${v}\n`);
 }
 process.exitCode = results.every((r) => r.pass) ? 0 : 1;

@@ -4,6 +4,8 @@ import { AliasError, loadProjectAliases } from '../report/usage/projects.js';
 import { projectDir } from '../store/location.js';
 import { UsageError } from './errors.js';
 
+export const PRICES_OPTION = ['--prices <file>', 'extra model prices (default: .clawtrace/prices.yaml if present)'] as const;
+
 /** Option parsers for commander: a bad value is commander's own one-line error (exit 2), never silently ignored. */
 
 export function positiveInt(value: string): number {

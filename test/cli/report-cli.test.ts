@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import path from 'node:path';
 import test from 'node:test';
 import { UsageReportSchema } from '../../src/domain/usage-report.js';
+import { openDb } from '../../src/store/db.js';
 import { clawtrace, tempDir } from '../helpers/cli.js';
 import { writeFixtureLogs } from '../report/fixture-logs.js';
 import { assertFits, matchSnapshot, snapshotEnv } from './snapshot.js';
@@ -26,6 +28,35 @@ test('report imports the agents\' logs by itself, then answers from the store (-
   assert.equal(report.totals.unpriced_calls, 1);
   const utc = await clawtrace(['report', 'daily', '--db', db, '--no-import', '--tz', 'UTC', '--json'], { env: snapshotEnv(h, null) });
   assert.deepEqual(UsageReportSchema.parse(JSON.parse(utc.stdout)).rows.map((r) => r.key), ['2026-10-24', '2026-10-26']);
+});
+
+test('later reports read only what changed: nothing when nothing did, the new lines of a log that grew', async () => {
+  const { home: h, db } = home();
+  const report = async (): Promise<number> => {
+    const r = await clawtrace(['report', '--db', db, '--json', '--tz', 'UTC'], { env: snapshotEnv(h, null) });
+    assert.equal(r.code, 0, r.stderr);
+    return UsageReportSchema.parse(JSON.parse(r.stdout)).totals.cost_usd;
+  };
+  const importedAt = (): number => {
+    const conn = openDb(db);
+    const row = conn.prepare(`SELECT MAX(imported_at) AS t FROM import_files`).get() as { t: number };
+    conn.close();
+    return row.t;
+  };
+  assert.equal(await report(), 0.031345);
+  const first = importedAt();
+  assert.equal(await report(), 0.031345);
+  assert.equal(importedAt(), first, 'no log changed: the importer did not run');
+  // Claude Code deletes old transcripts: what was imported stays, and nothing is read again
+  fs.rmSync(path.join(h, '.codex'), { recursive: true });
+  assert.equal(await report(), 0.031345);
+  assert.equal(importedAt(), first);
+  const usage = { input_tokens: 1000, cache_read_input_tokens: 0, cache_creation_input_tokens: 0, output_tokens: 100 };
+  const line = { sessionId: 'sess-b', cwd: '/work/beta', version: '2.1.9', type: 'assistant', timestamp: '2026-10-26T09:10:00.000Z', requestId: 'req-b3', uuid: 'a-b3', message: { id: 'msg-b3', type: 'message', role: 'assistant', model: 'claude-sonnet-4-5', content: [{ type: 'text', text: 'more' }], usage } };
+  fs.appendFileSync(path.join(h, '.claude', 'projects', '-work-beta', 'sess-b.jsonl'), `${JSON.stringify(line)}\n`);
+  // + 1000 × $3 + 100 × $15 per million = $0.0045
+  assert.equal(await report(), 0.035845);
+  assert.ok(importedAt() > first);
 });
 
 test('report snapshots at 80 and 160 columns and piped', async () => {

@@ -1,21 +1,20 @@
+import os from 'node:os';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { UsageReportKindSchema, type UsageQuery, type UsageReportKind } from '../../domain/usage-report.js';
-import { runImport } from '../../import/run-import.js';
 import type { Db } from '../../store/db.js';
 import { projectDir } from '../../store/location.js';
 import { outputWidth } from '../../report/table.js';
 import { addDays, localDate, localTimeZone } from '../../report/time-zone.js';
 import { buildUsageReport, FilterMatchesNothing } from '../../report/usage/build-report.js';
+import { logsChangedSinceImport } from '../../report/usage/import-check.js';
 import { projectLabels } from '../../report/usage/projects.js';
-import { refreshSummaries } from '../../report/usage/refresh.js';
 import { renderUsageReport } from '../../report/usage/render-report.js';
 import { summaryVersions } from '../../report/usage/versions.js';
 import { DB_OPTION, openProjectDb, type GlobalOptions } from '../context.js';
 import { UsageError } from '../errors.js';
-import { collect, dateSpec, projectAliases, timeZone, type DateSpec } from '../options.js';
-import { PRICES_OPTION, priceTableFor } from '../pricing-option.js';
-import { progressPrinter } from './import.js';
-import { compileProgress } from '../progress.js';
+import { collect, dateSpec, PRICES_OPTION, projectAliases, timeZone, type DateSpec } from '../options.js';
+import { progressPrinter } from '../progress.js';
+import { refreshStale } from '../refresh-summaries.js';
 
 interface ReportFlags {
   since?: DateSpec;
@@ -49,6 +48,8 @@ function resolveDate(spec: DateSpec | undefined, tz: string): string | null {
 
 /** `report` works without an import step: new lines of the agents' own logs are imported first (incremental). */
 async function importNew(db: Db): Promise<void> {
+  if (!logsChangedSinceImport(db, process.env, os.homedir())) return;
+  const { runImport } = await import('../../import/run-import.js');
   const tty = process.stderr.isTTY === true;
   try {
     const s = await runImport(db, { paths: [], env: process.env, since: null, ...(tty ? { onProgress: progressPrinter() } : {}) });
@@ -103,18 +104,7 @@ export function registerReport(program: Command): void {
       const { db } = openProjectDb(cmd.optsWithGlobals<GlobalOptions>());
       try {
         if (flags.import) await importNew(db);
-        const progress = compileProgress();
-        const refresh = await refreshSummaries(db, {
-          versions,
-          table: () => priceTableFor(flags.prices),
-          priceSource: { pricesFile: flags.prices ?? null, projectDir: dir },
-          flags: false,
-          ...(progress ? { onProgress: progress } : {}),
-        });
-        if (refresh.failed.length > 0) {
-          const ids = refresh.failed.map((f) => f.id);
-          process.stderr.write(`clawtrace: ${ids.length} session(s) could not be compiled and are left out: ${ids.slice(0, 5).join(', ')}${ids.length > 5 ? ', …' : ''} (\`clawtrace card <id>\` says why)\n`);
-        }
+        await refreshStale(db, { versions, prices: flags.prices, projectDir: dir, flags: false });
         let report;
         try {
           report = buildUsageReport(db, query, aliases);

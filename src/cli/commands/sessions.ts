@@ -1,14 +1,13 @@
 import type { Command } from 'commander';
 import { projectDir } from '../../store/location.js';
-import { sessionList } from '../../report/session-list.js';
-import { renderSessionsTable } from '../../report/sessions-table.js';
+import { listSessionSummaries } from '../../store/summaries-repo.js';
+import { renderSessionsTable, sessionRow } from '../../report/sessions-table.js';
 import { outputWidth } from '../../report/table.js';
 import { localTimeZone } from '../../report/time-zone.js';
 import { summaryVersions } from '../../report/usage/versions.js';
 import { DB_OPTION, openProjectDb, type GlobalOptions } from '../context.js';
-import { collect, positiveInt, projectAliases, timeZone } from '../options.js';
-import { PRICES_OPTION, priceTableFor } from '../pricing-option.js';
-import { compileProgress } from '../progress.js';
+import { collect, positiveInt, PRICES_OPTION, projectAliases, timeZone } from '../options.js';
+import { refreshStale } from '../refresh-summaries.js';
 
 interface SessionsFlags {
   json?: boolean;
@@ -35,16 +34,9 @@ export function registerSessions(program: Command): void {
       const { db } = openProjectDb(cmd.optsWithGlobals<GlobalOptions>());
       let rows;
       try {
-        const progress = compileProgress();
-        rows = (
-          await sessionList(db, {
-            versions,
-            table: () => priceTableFor(flags.prices),
-            priceSource: { pricesFile: flags.prices ?? null, projectDir: dir },
-            ...(progress ? { onProgress: progress } : {}),
-            ...(flags.limit ? { limit: flags.limit } : {}),
-          })
-        ).rows;
+        // only sessions that changed since the last listing are compiled
+        await refreshStale(db, { versions, prices: flags.prices, projectDir: dir, flags: true });
+        rows = listSessionSummaries(db, versions, flags.limit ? { limit: flags.limit } : {}).map(sessionRow);
       } finally {
         db.close();
       }

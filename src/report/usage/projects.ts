@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { createRequire } from 'node:module';
 import { z } from 'zod';
 import { findGitRoot } from '../../store/location.js';
 
@@ -27,7 +27,9 @@ export function loadProjectAliases(projectDir: string | null, options: readonly 
   if (file && fs.existsSync(file)) {
     let parsed: unknown;
     try {
-      parsed = parseYaml(fs.readFileSync(file, 'utf8'));
+      // loaded only when there is a config file: most runs have none, and every report pays for what it loads
+      const yaml = createRequire(import.meta.url)('yaml') as typeof import('yaml');
+      parsed = yaml.parse(fs.readFileSync(file, 'utf8'));
     } catch (err) {
       throw new AliasError(`${file}: not valid YAML: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
     }
