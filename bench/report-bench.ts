@@ -66,6 +66,8 @@ export async function runReportBench(opts: { sessions?: number } = {}): Promise<
     const env: NodeJS.ProcessEnv = { PATH: process.env['PATH'] ?? '', HOME: home, TZ: 'UTC', NO_COLOR: '1', CLAUDE_CONFIG_DIR: corpus.claudeDir, CODEX_HOME: corpus.codexHome };
     const db = path.join(dir, 'clawtrace.db');
     const ct = (args: string[]): Promise<Timed> => timed(process.execPath, [CLI, ...args, '--db', db], env);
+    // the import alone, into a database of its own: how much of the first call is the importer's
+    const importOnly = await timed(process.execPath, [CLI, 'import', '--json', '--db', path.join(dir, 'import-only.db')], env);
     const first = await ct(['report', 'daily', '--json']);
     const second = await repeat(SECOND_CALLS, () => ct(['report', 'daily', '--json']));
     const sessionsFirst = await ct(['sessions', '--json']);
@@ -77,6 +79,7 @@ export async function runReportBench(opts: { sessions?: number } = {}): Promise<
       sessions: listed,
       'LLM calls': ours.totals.calls,
       'report daily, first call s (import + compile)': round(first.seconds, 2),
+      'of which the import alone s': round(importOnly.seconds, 2),
       'report daily, later calls s (median, range)': span(second),
       'sessions, first call s (flags of every card)': round(sessionsFirst.seconds, 2),
       'sessions, later calls s (median, range)': span(sessionsSecond),

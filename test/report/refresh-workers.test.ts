@@ -4,7 +4,7 @@ import path from 'node:path';
 import test from 'node:test';
 import { makePriceTable } from '../../src/compile/pricing/price-table.js';
 import { runImport } from '../../src/import/run-import.js';
-import { refreshSummaries } from '../../src/report/usage/refresh.js';
+import { compileAlongside, refreshSummaries } from '../../src/report/usage/refresh.js';
 import { openDb, type Db } from '../../src/store/db.js';
 import { setOutcome } from '../../src/store/sessions-repo.js';
 import { markPending, staleSessionIds, writePendingSummary, type SessionSummary } from '../../src/store/summaries-repo.js';
@@ -72,4 +72,32 @@ test('a result compiled from a snapshot older than a change is dropped, never st
   assert.equal(writePendingSummary(db, V, summary(ids[0] ?? ''), []), false);
   assert.equal(writePendingSummary(db, V, summary(ids[1] ?? ''), []), true);
   assert.deepEqual(staleSessionIds(db, V, { needFlags: false }), [ids[0]]);
+});
+
+test('sessions compiled on a worker while the import goes on are the ones one thread would store', async () => {
+  const home = tempDir();
+  writeMany(home, 60);
+  const table = () => makePriceTable([]);
+  const one = await imported(home, 'one.db');
+  await refreshSummaries(one, { versions: V, table, flags: false, workers: 0 });
+  const db = openDb(path.join(home, 'along.db'));
+  const along = compileAlongside(db, { versions: V, table, priceSource: { pricesFile: null, projectDir: null }, flags: false, workers: 1 });
+  assert.ok(along);
+  let pokes = 0;
+  await runImport(db, {
+    paths: [],
+    env: {},
+    homedir: home,
+    onProgress: () => {
+      pokes++;
+      along.poke();
+    },
+  });
+  await along.finish();
+  assert.ok(pokes >= 60);
+  const compiledDuring = 60 - staleSessionIds(db, V, { needFlags: false }).length;
+  assert.ok(compiledDuring > 0, 'the worker compiled sessions during the import');
+  const rest = await refreshSummaries(db, { versions: V, table, flags: false, workers: 0 });
+  assert.equal(rest.refreshed + compiledDuring, 60);
+  assert.deepEqual(dump(db), dump(one));
 });

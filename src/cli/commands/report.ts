@@ -2,6 +2,7 @@ import os from 'node:os';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { UsageReportKindSchema, type UsageQuery, type UsageReportKind } from '../../domain/usage-report.js';
 import type { Db } from '../../store/db.js';
+import type { SummaryVersions } from '../../store/summaries-repo.js';
 import { projectDir } from '../../store/location.js';
 import { outputWidth } from '../../report/table.js';
 import { addDays, localDate, localTimeZone } from '../../report/time-zone.js';
@@ -46,13 +47,34 @@ function resolveDate(spec: DateSpec | undefined, tz: string): string | null {
   return 'date' in spec ? spec.date : addDays(localDate(tz, Date.now()), -spec.daysBack);
 }
 
-/** `report` works without an import step: new lines of the agents' own logs are imported first (incremental). */
-async function importNew(db: Db): Promise<void> {
+/**
+ * `report` works without an import step: new lines of the agents' own logs are imported first (incremental), and the
+ * sessions they touch are compiled on a spare core while the import goes on.
+ */
+async function importNew(db: Db, o: { versions: SummaryVersions; prices: string | undefined; projectDir: string }): Promise<void> {
   if (!logsChangedSinceImport(db, process.env, os.homedir())) return;
   const { runImport } = await import('../../import/run-import.js');
+  const { compileAlongside } = await import('../../report/usage/refresh.js');
+  const { priceTableFor } = await import('../pricing-option.js');
+  const alongside = compileAlongside(db, {
+    versions: o.versions,
+    table: () => priceTableFor(o.prices),
+    priceSource: { pricesFile: o.prices ?? null, projectDir: o.projectDir },
+    flags: false,
+  });
   const tty = process.stderr.isTTY === true;
+  const printer = tty ? progressPrinter() : null;
   try {
-    const s = await runImport(db, { paths: [], env: process.env, since: null, ...(tty ? { onProgress: progressPrinter() } : {}) });
+    const s = await runImport(db, {
+      paths: [],
+      env: process.env,
+      since: null,
+      onProgress: (p) => {
+        printer?.(p);
+        alongside?.poke();
+      },
+    });
+    await alongside?.finish();
     if (tty) process.stderr.write('\r\x1b[2K');
     if (s.readFiles > 0 && tty) {
       process.stderr.write(`clawtrace: imported ${s.newSessions} new and ${s.updatedSessions} updated session(s) from agent logs (--no-import skips this)\n`);
@@ -103,7 +125,7 @@ export function registerReport(program: Command): void {
       const versions = summaryVersions(flags.prices, dir);
       const { db } = openProjectDb(cmd.optsWithGlobals<GlobalOptions>());
       try {
-        if (flags.import) await importNew(db);
+        if (flags.import) await importNew(db, { versions, prices: flags.prices, projectDir: dir });
         await refreshStale(db, { versions, prices: flags.prices, projectDir: dir, flags: false });
         let report;
         try {

@@ -1,12 +1,12 @@
 import Database from 'better-sqlite3';
 import os from 'node:os';
-import { Worker } from 'node:worker_threads';
 import type { PriceTable } from '../../compile/pricing/rates.js';
 import { reparseSession, sessionNeedsReparse } from '../../compile/reparse.js';
+import { CompilePool } from './compile-pool.js';
 import type { Db } from '../../store/db.js';
-import { clearPending, markPending, staleSessionIds, writePendingSummary, writeSummary, type SummaryVersions } from '../../store/summaries-repo.js';
+import { staleSessionIds, writeSummary, type SummaryVersions } from '../../store/summaries-repo.js';
 import { compileSummary } from './compile-summary.js';
-import type { WorkerInit, WorkerReply } from './refresh-protocol.js';
+import type { WorkerInit } from './refresh-protocol.js';
 
 export interface RefreshOptions {
   versions: SummaryVersions;
@@ -68,58 +68,71 @@ function refreshHere(db: Db, ids: readonly string[], opts: RefreshOptions, resul
   });
 }
 
-/**
- * A large refresh on worker threads: each compiles batches from its own read-only snapshot, this thread writes.
- * Sessions are marked pending first; the triggers drop the mark when a session changes, and a result whose mark is
- * gone is discarded, so nothing compiled from an older state is ever stored.
- */
+function workerInit(db: Db, opts: RefreshOptions): WorkerInit {
+  return { dbPath: db.name, pricesFile: opts.priceSource?.pricesFile ?? null, projectDir: opts.priceSource?.projectDir ?? null, withFlags: opts.flags };
+}
+
+/** A large refresh on worker threads (CompilePool): returns the sessions no worker could answer for. */
 async function refreshInWorkers(db: Db, ids: readonly string[], opts: RefreshOptions, workers: number, result: RefreshResult): Promise<string[]> {
-  for (const id of ids) if (sessionNeedsReparse(db, id)) reparseSession(db, id);
-  markPending(db, opts.versions, ids);
-  const queue: string[][] = [];
-  for (let i = 0; i < ids.length; i += BATCH) queue.push(ids.slice(i, i + BATCH));
-  const answered = new Set<string>();
-  const init: WorkerInit = { dbPath: db.name, pricesFile: opts.priceSource?.pricesFile ?? null, projectDir: opts.priceSource?.projectDir ?? null, withFlags: opts.flags };
-  const write = db.transaction((reply: WorkerReply) => {
-    for (const r of reply.results) {
-      answered.add(r.id);
-      if (!r.ok) result.failed.push({ id: r.id, message: r.message });
-      else if (writePendingSummary(db, opts.versions, r.summary, r.facts)) {
-        result.refreshed++;
-        result.inWorkers++;
-      }
-      else result.busy++;
-    }
+  const pool = new CompilePool(db, opts.versions, workerInit(db, opts), workers, () => {
+    const t = pool.tally;
+    opts.onProgress?.(t.refreshed + t.failed.length + t.busy, ids.length);
   });
-  const run = (): Promise<void> =>
-    new Promise((resolve) => {
-      const worker = new Worker(new URL('./refresh-worker.js', import.meta.url), { workerData: init });
-      const next = (): void => worker.postMessage({ ids: queue.shift() ?? [] });
-      worker.on('message', (reply: WorkerReply) => {
-        write(reply);
-        opts.onProgress?.(answered.size, ids.length);
-        next();
-      });
-      // a worker that cannot run leaves its batches to the others, or to this thread afterwards
-      worker.on('error', () => resolve());
-      worker.on('exit', () => resolve());
-      next();
-    });
-  await Promise.all(Array.from({ length: workers }, run));
-  const left = ids.filter((id) => !answered.has(id));
-  clearPending(db, left);
+  pool.submit(ids);
+  const left = await pool.finish();
+  result.refreshed += pool.tally.refreshed;
+  result.inWorkers += pool.tally.refreshed;
+  result.failed.push(...pool.tally.failed);
+  result.busy += pool.tally.busy;
   return left;
+}
+
+/** CLAWTRACE_COMPILE_WORKERS, when set: how many worker threads to use (0 = none), whatever the machine looks like. */
+function workersFromEnv(): number | undefined {
+  const v = process.env['CLAWTRACE_COMPILE_WORKERS'];
+  return v !== undefined && /^\d+$/.test(v) ? Number(v) : undefined;
+}
+
+/** Cores no other program keeps busy (at most 4). */
+function idleCores(): number {
+  const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+  return Math.min(4, cores - Math.floor(os.loadavg()[0] ?? 0));
+}
+
+/**
+ * Compiles sessions while something else writes them (an import): `poke()` after each step of that work hands the
+ * sessions that became stale to a worker thread; `finish()` waits for them. Null when there is no idle core to run
+ * it on (the refresh after the import then does the work).
+ */
+export function compileAlongside(db: Db, opts: RefreshOptions): { poke: () => void; finish: () => Promise<void> } | null {
+  if (!opts.priceSource || db.memory) return null;
+  // the import keeps one core busy: a worker needs another
+  const n = opts.workers ?? workersFromEnv() ?? (idleCores() >= 2 ? 1 : 0);
+  if (n < 1) return null;
+  opts.table();
+  const pool = new CompilePool(db, opts.versions, workerInit(db, opts), n);
+  let last = 0;
+  return {
+    poke: () => {
+      const now = Date.now();
+      if (now - last < 250) return;
+      last = now;
+      pool.submit(staleSessionIds(db, opts.versions, { needFlags: opts.flags }).filter((id) => !pool.has(id)));
+    },
+    finish: async () => {
+      await pool.finish();
+    },
+  };
 }
 
 /** Worker threads for this refresh: as asked, or one per idle core (at most 4) when the refresh is large enough. */
 function workerCount(opts: RefreshOptions, stale: number, db: Db): number {
   if (!opts.priceSource || db.memory) return 0;
-  let n = opts.workers;
+  let n = opts.workers ?? workersFromEnv();
   if (n === undefined) {
     if (stale < (opts.flags ? PARALLEL_FROM.flags : PARALLEL_FROM.facts)) return 0;
-    const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
     // cores other programs keep busy would only be shared
-    n = Math.min(4, cores - Math.floor(os.loadavg()[0] ?? 0));
+    n = idleCores();
   }
   return n > 1 ? Math.min(n, Math.ceil(stale / BATCH)) : 0;
 }
