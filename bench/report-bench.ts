@@ -73,7 +73,7 @@ export async function runReportBench(opts: { sessions?: number } = {}): Promise<
     const sessionsFirst = await ct(['sessions', '--json']);
     const sessionsSecond = await repeat(SECOND_CALLS, () => ct(['sessions', '--json']));
     const listed = (JSON.parse(sessionsSecond.last.stdout) as unknown[]).length;
-    const ours = JSON.parse(second.last.stdout) as { totals: { cost_usd: number; calls: number } };
+    const ours = JSON.parse(second.last.stdout) as { rows: { key: string; cost_usd: number }[]; totals: { cost_usd: number; calls: number } };
     const metrics: BenchResult['metrics'] = {
       'corpus MB': round(corpus.bytes / 1024 / 1024, 1),
       sessions: listed,
@@ -89,9 +89,12 @@ export async function runReportBench(opts: { sessions?: number } = {}): Promise<
     if (ccusage) {
       const cc = await repeat(3, () => timed(ccusage, ['daily', '--offline', '--json'], env));
       const version = (await timed(ccusage, ['--version'], env)).stdout.trim();
-      const theirs = JSON.parse(cc.last.stdout) as { totals?: { totalCost?: number } };
+      const theirs = JSON.parse(cc.last.stdout) as { daily?: { period?: string; date?: string; totalCost?: number }[]; totals?: { totalCost?: number } };
+      const byDay = new Map((theirs.daily ?? []).map((d) => [d.period ?? d.date ?? '', d.totalCost ?? Number.NaN]));
+      const differ = ours.rows.filter((r) => !(Math.abs((byDay.get(r.key) ?? Number.NaN) - r.cost_usd) < 0.005)).length;
       metrics[`${version.startsWith("ccusage") ? version : `ccusage ${version}`} daily --offline --json s (median, range)`] = span(cc);
       metrics['total cost clawtrace / ccusage USD'] = `${round(ours.totals.cost_usd, 2)} / ${round(theirs.totals?.totalCost ?? Number.NaN, 2)}`;
+      metrics['days whose cost differs by a cent or more'] = `${differ} of ${ours.rows.length}`;
       metrics['later calls: ccusage time / ours'] = `${round(cc.median / second.median, 1)}x`;
       metrics['first call: ours / ccusage'] = `${round(first.seconds / cc.median, 1)}x`;
       pass &&= second.median * 2 <= cc.median && first.seconds <= cc.median;
