@@ -7,7 +7,8 @@ import type { Session } from '../domain/session.js';
 import { cacheWrite, totalInput } from '../domain/usage.js';
 import { fmtDuration, fmtTokens, fmtUsd } from './format.js';
 import { promptText } from './prompt-text.js';
-import { displayWidth } from './table.js';
+import { fitParts, type Part } from './fit-parts.js';
+import { displayWidth, noteLines } from './table.js';
 import { localDateTime, zoneAbbreviation } from './time-zone.js';
 
 export interface ShowInput {
@@ -50,45 +51,48 @@ export function flagMarks(flags: readonly Flag[]): Map<string, string[]> {
   return marks;
 }
 
-function llmLine(s: LlmStep, c: StepCost | undefined, durationKnown: boolean): string {
+function llmLine(s: LlmStep, c: StepCost | undefined, durationKnown: boolean): Part[] {
   const u = s.usage;
-  const tokens = u
-    ? `in ${fmtTokens(totalInput(u))}${u.cacheRead ? chalk.dim(` (cache ${fmtTokens(u.cacheRead)})`) : ''}` +
-      `${cacheWrite(u) ? chalk.dim(` (+write ${fmtTokens(cacheWrite(u))})`) : ''} out ${fmtTokens(u.output)}` +
-      `${u.reasoning ? chalk.dim(` (reasoning ${fmtTokens(u.reasoning)})`) : ''}`
-    : 'no usage';
-  const notes = [
-    s.auxiliary ? chalk.dim(`aux:${s.auxiliary}`) : null,
-    s.refused ? chalk.red('refused') : null,
-    s.error ? chalk.red(`error ${s.error.status ?? ''} ${cut(s.error.message, 60)}`) : null,
-    s.complete ? null : chalk.red('incomplete'),
-  ].filter((x): x is string => x !== null);
+  const dim = (t: string): string => chalk.dim(t);
+  const red = (t: string): string => chalk.red(t);
+  const tokens: Part[] = u
+    ? [
+        { text: `in ${fmtTokens(totalInput(u))}` },
+        { text: u.cacheRead ? `(cache ${fmtTokens(u.cacheRead)})` : '', style: dim, drop: 4 },
+        { text: cacheWrite(u) ? `(+write ${fmtTokens(cacheWrite(u))})` : '', style: dim, drop: 4 },
+        { text: `out ${fmtTokens(u.output)}` },
+        { text: u.reasoning ? `(reasoning ${fmtTokens(u.reasoning)})` : '', style: dim, drop: 3 },
+      ]
+    : [{ text: 'no usage' }];
   return [
-    chalk.bold(s.id),
-    chalk.cyan('llm'),
-    s.model ?? '?',
-    tokens,
-    chalk.green(money(c?.direct ?? null, c?.call?.estimated ?? false)),
-    chalk.dim(durationKnown ? fmtDuration(s.durationMs) : 'unknown'),
-    chalk.dim(s.role),
-    ...notes,
-  ].join('  ');
+    { text: s.id, style: (t) => chalk.bold(t) },
+    { text: 'llm', style: (t) => chalk.cyan(t) },
+    { text: s.model ?? '?', cut: true },
+    ...tokens,
+    { text: money(c?.direct ?? null, c?.call?.estimated ?? false), style: (t) => chalk.green(t) },
+    { text: durationKnown ? fmtDuration(s.durationMs) : 'unknown', style: dim, drop: 2 },
+    { text: s.role, style: dim, drop: 5 },
+    { text: s.auxiliary ? `aux:${s.auxiliary}` : '', style: dim },
+    { text: s.refused ? 'refused' : '', style: red },
+    { text: s.error ? `error ${s.error.status ?? ''} ${cut(s.error.message, 60)}` : '', style: red, drop: 1 },
+    { text: s.complete ? '' : 'incomplete', style: red },
+  ];
 }
 
-function toolLine(s: ToolStep, c: StepCost | undefined): string {
+function toolLine(s: ToolStep, c: StepCost | undefined): Part[] {
   const carried = c?.carried;
-  const parts = [
-    chalk.bold(s.id),
-    chalk.magenta('tool'),
-    s.name,
-    chalk.dim(cut(s.args, 60)),
-    s.resultTokens === null ? chalk.dim('no result') : `→ ${fmtTokens(s.resultTokens)} tok`,
-    carried ? `carried ${money(carried, false)}` : null,
-    c?.subagent ? `sub-agent ${money(c.subagent, false)}` : null,
-    chalk.dim(fmtDuration(s.latencyMs)),
-    s.isError ? chalk.red('error') : null,
+  const dim = (t: string): string => chalk.dim(t);
+  return [
+    { text: s.id, style: (t) => chalk.bold(t) },
+    { text: 'tool', style: (t) => chalk.magenta(t) },
+    { text: s.name },
+    { text: cut(s.args, 60), style: dim, cut: true },
+    { text: s.resultTokens === null ? 'no result' : `→ ${fmtTokens(s.resultTokens)} tok`, drop: 3 },
+    { text: carried ? `carried ${money(carried, false)}` : '', drop: 2 },
+    { text: c?.subagent ? `sub-agent ${money(c.subagent, false)}` : '' },
+    { text: fmtDuration(s.latencyMs), style: dim, drop: 4 },
+    { text: s.isError ? 'error' : '', style: (t) => chalk.red(t) },
   ];
-  return parts.filter((x): x is string => x !== null).join('  ');
 }
 
 function header(input: ShowInput): string[] {
@@ -96,11 +100,20 @@ function header(input: ShowInput): string[] {
   const when = `${localDateTime(tz, s.startedAt, true)} ${zoneAbbreviation(tz, s.startedAt)}`;
   const took = s.endedAt === null ? 'duration unknown' : `took ${fmtDuration(Math.max(0, s.endedAt - s.startedAt))}`;
   const agent = [s.agentName, s.agentVersion].filter(Boolean).join(' ');
-  const end = s.exitCode !== null ? `exit ${s.exitCode}` : s.signal ? `ended by ${s.signal}` : null;
-  const outcome = s.outcome.status === 'unknown' ? null : `${s.outcome.status} (${s.outcome.source})`;
-  const first = [chalk.bold(`session ${s.id}`), s.label ? `"${s.label}"` : null, agent || null, when, took, end, outcome, s.stoppedReason ? `stopped: ${s.stoppedReason}` : null];
-  const lines = [first.filter((x): x is string => x !== null && x !== '').join('  '), input.totalsLine];
-  if (s.source === 'import') lines.push(chalk.dim(`imported from ${s.sourcePath ?? 'agent logs'}: the logs do not say how long each LLM call took`));
+  const end = s.exitCode !== null ? `exit ${s.exitCode}` : s.signal ? `ended by ${s.signal}` : '';
+  const outcome = s.outcome.status === 'unknown' ? '' : `${s.outcome.status} (${s.outcome.source})`;
+  const first: Part[] = [
+    { text: `session ${s.id}`, style: (t) => chalk.bold(t) },
+    { text: s.label ? `"${s.label}"` : '', cut: true },
+    { text: agent, drop: 2 },
+    { text: when },
+    { text: took },
+    { text: end, drop: 3 },
+    { text: outcome, drop: 1 },
+    { text: s.stoppedReason ? `stopped: ${s.stoppedReason}` : '', drop: 1 },
+  ];
+  const lines = [fitParts(first, input.width), noteLines(input.totalsLine.split(' · '), input.width).trimEnd()];
+  if (s.source === 'import') lines.push(chalk.dim(`imported from agent logs: they do not say how long each LLM call took`));
   return lines;
 }
 
@@ -124,10 +137,9 @@ export function renderShowTree(input: ShowInput): string {
   const spawned = new Map<string, string>(); // tool step id → agent id
   for (const a of structure.agents) if (a.spawnedByStepId) spawned.set(a.spawnedByStepId, a.id);
   const out = header(input);
-  const flagged = (id: string): string => {
-    const m = marks.get(id);
-    return m ? `  ${chalk.red(m.join('  '))}` : '';
-  };
+  const flagged = (id: string): Part[] => (marks.get(id) ?? []).map((text) => ({ text, style: (t: string) => chalk.red(t) }));
+  // a step line gets the width left after its tree prefix
+  const step = (prefix: string, parts: Part[]): string => `${prefix}${fitParts(parts, input.width === null ? null : input.width - displayWidth(prefix))}`;
 
   const renderAgent = (agentId: string, indent: string): void => {
     const agent = agentById.get(agentId);
@@ -144,7 +156,7 @@ export function renderShowTree(input: ShowInput): string {
       if (user && user !== lastUser) out.push(`${indent}│ ${chalk.yellow('›')} ${cut(user, room(indent, 4))}`);
       if (user) lastUser = user;
       const lastLlm = i === llmSteps.length - 1;
-      out.push(`${indent}${lastLlm ? '└─ ' : '├─ '}${llmLine(s, costOf.get(s.id), durationKnown)}${flagged(s.id)}`);
+      out.push(step(`${indent}${lastLlm ? '└─ ' : '├─ '}`, [...llmLine(s, costOf.get(s.id), durationKnown), ...flagged(s.id)]));
       const childIndent = `${indent}${lastLlm ? '   ' : '│  '}`;
       const said = call?.outputText.trim();
       if (said) out.push(`${childIndent}${chalk.dim(`“${cut(said, room(childIndent, 2))}”`)}`);
@@ -152,7 +164,7 @@ export function renderShowTree(input: ShowInput): string {
         const t = toolById.get(tid);
         if (!t) return;
         const lastTool = j === s.toolStepIds.length - 1;
-        out.push(`${childIndent}${lastTool ? '└─ ' : '├─ '}${toolLine(t, costOf.get(t.id))}${flagged(t.id)}`);
+        out.push(step(`${childIndent}${lastTool ? '└─ ' : '├─ '}`, [...toolLine(t, costOf.get(t.id)), ...flagged(t.id)]));
         const child = spawned.get(t.id);
         if (child) renderAgent(child, `${childIndent}${lastTool ? '   ' : '│  '}`);
       });
@@ -163,6 +175,6 @@ export function renderShowTree(input: ShowInput): string {
   for (const a of structure.agents) {
     if (a.kind === 'subagent' && !a.spawnedByStepId) renderAgent(a.id, '');
   }
-  if (input.flags.length > 0) out.push(chalk.dim(`⚑ = a flag on this step (\`clawtrace show ${input.session.id} --flags\` lists them by dollars)`));
+  if (input.flags.length > 0) out.push(chalk.dim(`⚑ = a flag on this step; by dollars: clawtrace show ${input.session.id} --flags`));
   return `${out.join('\n')}\n`;
 }

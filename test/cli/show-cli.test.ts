@@ -23,6 +23,7 @@ test('show marks the flagged steps with their dollars, says what the user asked 
   for (const cols of [80, 160, null]) {
     const r = await clawtrace(['show', id, '--db', db], { env: snapshotEnv(home, cols) });
     assert.equal(r.code, 0, r.stderr);
+    if (cols !== null) assertFits(r.stdout, cols);
     matchSnapshot(`show-flags-marked-${cols ?? 'piped'}`, r.stdout);
   }
   const r = await clawtrace(['show', id, '--db', db], { env: snapshotEnv(home, null) });
