@@ -108,6 +108,8 @@ export function registerReport(program: Command): void {
     .option('--alias <path=name>', 'a short name for a project path (repeatable; also projects.aliases in .clawtrace/config.yaml)', collect)
     .option('--no-import', 'report on what is stored; do not read new agent log lines first')
     .option('--json', 'print the report as JSON')
+    // ccusage's flag, accepted so its command lines work as they are: prices here are always the bundled ones
+    .addOption(new Option('--offline', 'prices from the bundled data (always)').hideHelp())
     .action(async (kind: UsageReportKind, flags: ReportFlags, cmd: Command) => {
       const tz = flags.tz ?? localTimeZone();
       const query: UsageQuery = {
