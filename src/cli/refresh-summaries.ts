@@ -10,9 +10,10 @@ import { compileProgress } from './progress.js';
  */
 export async function refreshStale(
   db: Db,
-  o: { versions: SummaryVersions; prices: string | undefined; projectDir: string | null; flags: boolean },
+  o: { versions: SummaryVersions; prices: string | undefined; projectDir: string | null; flags: boolean; only?: readonly string[] },
 ): Promise<RefreshResult | null> {
-  if (staleSessionIds(db, o.versions, { needFlags: o.flags }).length === 0) return null;
+  const wanted = o.only ? new Set(o.only) : null;
+  if (!staleSessionIds(db, o.versions, { needFlags: o.flags }).some((id) => wanted === null || wanted.has(id))) return null;
   const { refreshSummaries } = await import('../report/usage/refresh.js');
   const { priceTableFor } = await import('./pricing-option.js');
   const progress = compileProgress();
@@ -21,6 +22,7 @@ export async function refreshStale(
     table: () => priceTableFor(o.prices),
     priceSource: { pricesFile: o.prices ?? null, projectDir: o.projectDir },
     flags: o.flags,
+    ...(o.only ? { only: o.only } : {}),
     ...(progress ? { onProgress: progress } : {}),
   });
   if (r.failed.length > 0) {

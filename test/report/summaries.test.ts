@@ -74,6 +74,14 @@ test('a session that grows is compiled again, alone; so is one whose outcome is 
   assert.equal((await byPrompt(db, 'Summarize'))?.outcome, 'success');
 });
 
+test('a limited list compiles only the sessions it shows', async () => {
+  const { db } = await setup();
+  const newest = (db.prepare(`SELECT id FROM sessions ORDER BY started_at DESC LIMIT 1`).get() as { id: string }).id;
+  const r = await refreshSummaries(db, { versions: V, table, flags: true, only: [newest] });
+  assert.equal(r.refreshed, 1);
+  assert.equal(staleSessionIds(db, V, { needFlags: true }).length, 2);
+});
+
 test('another compile version or price table makes every summary stale; reports need no flags, lists do', async () => {
   const { db } = await setup();
   assert.equal((await refresh(db, V, false)).refreshed, 3);

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { projectDir } from '../../store/location.js';
+import { listSessions } from '../../store/sessions-repo.js';
 import { listSessionSummaries } from '../../store/summaries-repo.js';
 import { renderSessionsTable, sessionRow } from '../../report/sessions-table.js';
 import { outputWidth } from '../../report/table.js';
@@ -34,8 +35,9 @@ export function registerSessions(program: Command): void {
       const { db } = openProjectDb(cmd.optsWithGlobals<GlobalOptions>());
       let rows;
       try {
-        // only sessions that changed since the last listing are compiled
-        await refreshStale(db, { versions, prices: flags.prices, projectDir: dir, flags: true });
+        // only sessions that changed since the last listing are compiled, and with --limit only those listed
+        const only = flags.limit ? listSessions(db, { limit: flags.limit }).map((s) => s.id) : undefined;
+        await refreshStale(db, { versions, prices: flags.prices, projectDir: dir, flags: true, ...(only ? { only } : {}) });
         rows = listSessionSummaries(db, versions, flags.limit ? { limit: flags.limit } : {}).map(sessionRow);
       } finally {
         db.close();

@@ -18,6 +18,8 @@ export interface RefreshOptions {
   flags: boolean;
   /** worker threads for a large refresh (default: one per core, at most 4); 0 or 1 = none */
   workers?: number;
+  /** refresh only these sessions (the ones a limited list shows) */
+  only?: readonly string[];
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -139,7 +141,8 @@ function workerCount(opts: RefreshOptions, stale: number, db: Db): number {
 
 /** Brings every stale session's summary and facts up to date (nothing to do is one query). */
 export async function refreshSummaries(db: Db, opts: RefreshOptions): Promise<RefreshResult> {
-  const ids = staleSessionIds(db, opts.versions, { needFlags: opts.flags });
+  const wanted = opts.only ? new Set(opts.only) : null;
+  const ids = staleSessionIds(db, opts.versions, { needFlags: opts.flags }).filter((id) => wanted === null || wanted.has(id));
   const result: RefreshResult = { refreshed: 0, failed: [], busy: 0, inWorkers: 0 };
   if (ids.length === 0) return result;
   const workers = workerCount(opts, ids.length, db);
