@@ -109,7 +109,7 @@ export async function runTeamBench(): Promise<BenchResult> {
     })();
     db.exec('CREATE INDEX bench_facts_started ON bench_facts(started_at)');
     // timed after the SQLite table is filled: ClickHouse has merged the pushed parts meanwhile, as it would in use
-    const q = { kind: 'daily' as const, since: null, until: null, tz: 'UTC', project: null, agent: null, model: null, breakdown: false };
+    const q = { kind: 'daily' as const, since: null, until: null, tz: 'UTC', filters: { project: null, agent: null, model: null }, breakdown: false, weekStart: 'monday' as const };
     const chTimes: number[] = [];
     let report = await clickhouseUsageReport(store, q);
     for (let i = 0; i < 5; i++) {

@@ -4,7 +4,7 @@ import { PriceFileError } from '../compile/pricing/user-prices.js';
 import { projectDir } from '../store/location.js';
 import { UsageError } from './errors.js';
 
-export const PRICES_OPTION = ['--prices <file>', 'extra model prices (default: .clawtrace/prices.yaml if present)'] as const;
+export { PRICES_OPTION } from './options.js';
 
 /** The price table for this project, with a bad price file reported as one usage error naming the line. */
 export function priceTableFor(pricesFile: string | undefined): PriceTable {

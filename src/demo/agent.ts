@@ -1,14 +1,13 @@
-// The demo's bundled agent: a small but real coding-agent loop on the official `openai` SDK (Chat Completions,
-// streamed, with tools). It runs shell commands in its working directory and can hand a sub-task to an in-process
+// The demo's bundled agent: a small but real coding-agent loop speaking OpenAI Chat Completions (streamed, with
+// tools) over fetch. It runs shell commands in its working directory and can hand a sub-task to an in-process
 // sub-agent, like the big agents do. `clawtrace demo` records it against the scripted model server.
 import { spawnSync } from 'node:child_process';
-import OpenAI from 'openai';
-import type { ChatCompletionMessageParam, ChatCompletionTool } from 'openai/resources/chat/completions';
+import { ChatClient, type ChatMessage, type ChatTool } from './chat-client.js';
 
 const MAX_TURNS = 12;
 const OUTPUT_LIMIT = 8000;
 
-const SHELL_TOOL: ChatCompletionTool = {
+const SHELL_TOOL: ChatTool = {
   type: 'function',
   function: {
     name: 'bash',
@@ -17,7 +16,7 @@ const SHELL_TOOL: ChatCompletionTool = {
   },
 };
 
-const SPAWN_TOOL: ChatCompletionTool = {
+const SPAWN_TOOL: ChatTool = {
   type: 'function',
   function: {
     name: 'spawn_agent',
@@ -58,23 +57,14 @@ function argOf(json: string, key: string): string {
   }
 }
 
-async function runAgent(client: OpenAI, model: string, task: string, cwd: string, canSpawn: boolean): Promise<string> {
-  const messages: ChatCompletionMessageParam[] = [
+async function runAgent(client: ChatClient, model: string, task: string, cwd: string, canSpawn: boolean): Promise<string> {
+  const messages: ChatMessage[] = [
     { role: 'system', content: SYSTEM },
     { role: 'user', content: task },
   ];
   const tools = canSpawn ? [SHELL_TOOL, SPAWN_TOOL] : [SHELL_TOOL];
   for (let turn = 0; turn < MAX_TURNS; turn++) {
-    const stream = client.chat.completions.stream({
-      model,
-      messages,
-      tools,
-      stream: true,
-      stream_options: { include_usage: true },
-    });
-    const completion = await stream.finalChatCompletion();
-    const msg = completion.choices[0]?.message;
-    if (!msg) return '(no answer)';
+    const msg = await client.complete(model, messages, tools);
     messages.push(msg);
     const calls = msg.tool_calls ?? [];
     if (calls.length === 0) return msg.content ?? '';
@@ -98,7 +88,7 @@ async function main(): Promise<void> {
     process.stderr.write('usage: demo-agent "<task>" [model]\n');
     process.exit(2);
   }
-  const client = new OpenAI({ apiKey: process.env['OPENAI_API_KEY'] ?? 'scripted-demo-key', maxRetries: 1 });
+  const client = new ChatClient(process.env['OPENAI_BASE_URL'] ?? 'https://api.openai.com/v1', process.env['OPENAI_API_KEY'] ?? 'scripted-demo-key');
   const answer = await runAgent(client, model, task, process.cwd(), true);
   process.stdout.write(`${answer}\n`);
 }

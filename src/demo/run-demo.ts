@@ -33,7 +33,7 @@ function makeWorkspace(root: string, name: string): string {
 }
 
 /**
- * Records the bundled demo agent (a real agent loop on the `openai` SDK) on three small tasks against the scripted
+ * Records the bundled demo agent (a real agent loop speaking OpenAI Chat Completions) on three small tasks against the scripted
  * model server, each session judged by running the workspace's tests as its oracle.
  */
 export async function recordDemoSessions(opts: { dbPath?: string; log: (line: string) => void }): Promise<DemoRun> {

@@ -36,6 +36,7 @@ export const UsageReportKindSchema = z.enum(['daily', 'weekly', 'monthly', 'sess
 export type UsageReportKind = z.infer<typeof UsageReportKindSchema>;
 
 export const UsageTokensSchema = z.object({
+  /** all input tokens, cached parts included (as in cards): uncached = input - cache_read - cache_write */
   input: z.number().int(),
   cache_read: z.number().int(),
   cache_write: z.number().int(),
@@ -62,6 +63,8 @@ const UsageRowBaseSchema = z.object({
 export const UsageRowSchema = UsageRowBaseSchema.extend({
   /** `--breakdown`: the same figures per model under this row */
   breakdown: z.array(UsageRowBaseSchema).optional(),
+  /** the models that served this row's calls, sorted ('?' for calls whose model is unknown) */
+  models: z.array(z.string()).optional(),
 });
 export type UsageRow = z.infer<typeof UsageRowSchema>;
 
@@ -77,19 +80,24 @@ export const UsageReportSchema = z.object({
 });
 export type UsageReport = z.infer<typeof UsageReportSchema>;
 
+export const WeekStartSchema = z.enum(['monday', 'sunday']);
+
 /**
- * What a usage report is asked for: the same query runs over the local facts table or the team store. `since` and
- * `until` are dates (YYYY-MM-DD, both included) in `tz`; filters match exactly; `breakdown` adds per-model rows.
+ * What a report asks for; the same query gives the same rows from SQLite and from the team store.
+ * - Time buckets are local to `tz`: a call belongs to the day (week, month) holding its local date; weeks start on
+ *   `weekStart` and are keyed by their first day; months are keyed YYYY-MM.
+ * - `since` / `until` are inclusive local dates (YYYY-MM-DD in `tz`).
+ * - Filters match against the distinct values present: project = its path, its alias or its folder name; agent =
+ *   the agent name or a prefix of it (case-insensitive); model = a case-insensitive substring.
+ * - Cost sums the priced calls only; unpriced calls are counted apart, never as $0.
  */
 export const UsageQuerySchema = z.object({
   kind: UsageReportKindSchema,
+  tz: z.string(),
   since: z.string().nullable(),
   until: z.string().nullable(),
-  /** IANA zone that days, weeks (starting Monday) and months are cut in */
-  tz: z.string(),
-  project: z.string().nullable(),
-  agent: z.string().nullable(),
-  model: z.string().nullable(),
+  filters: z.object({ project: z.string().nullable(), agent: z.string().nullable(), model: z.string().nullable() }),
   breakdown: z.boolean(),
+  weekStart: WeekStartSchema,
 });
 export type UsageQuery = z.infer<typeof UsageQuerySchema>;

@@ -54,6 +54,6 @@ export function renderCompare(before: GroupStats, after: GroupStats): string {
   const pct = (r: number | null): string => (r === null ? 'unknown' : `${Math.round(r * 100)}%`);
   const sd = before.success_rate !== null && after.success_rate !== null ? `${Math.round((after.success_rate - before.success_rate) * 100)} pts` : '';
   t.push(['success rate', pct(before.success_rate), pct(after.success_rate), sd]);
-  const note = before.unpriced_calls + after.unpriced_calls > 0 ? `\n${before.unpriced_calls + after.unpriced_calls} call(s) could not be priced and count as $0 above.\n` : '';
+  const note = before.unpriced_calls + after.unpriced_calls > 0 ? `\n${before.unpriced_calls + after.unpriced_calls} call(s) could not be priced: the costs above leave them out (never counted as $0).\n` : '';
   return `${t.toString()}\n${note}`;
 }

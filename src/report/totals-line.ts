@@ -10,7 +10,7 @@ export function totalsLine(card: TraceCard): string {
     c.auxiliary_usd !== null && c.auxiliary_usd > 0 ? `(side calls ${fmtUsd(c.auxiliary_usd)})` : null,
     c.carried_usd > 0 ? `tool results carried ${fmtUsd(c.carried_usd)}` : null,
     `${t.llm_calls} LLM calls${t.auxiliary_calls ? ` (${t.auxiliary_calls} auxiliary)` : ''}`,
-    `${t.tool_uses} tool uses`,
+    `${t.tool_uses} tool use${t.tool_uses === 1 ? '' : 's'}`,
     t.sub_agents ? `${t.sub_agents} sub-agent${t.sub_agents > 1 ? 's' : ''}` : null,
     `${fmtTokens(t.tokens.input + t.tokens.output)} tokens`,
     `cache hit ${Math.round(t.cache_hit_rate * 100)}%`,

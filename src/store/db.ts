@@ -86,6 +86,16 @@ function migrate(db: Db): void {
   }
 }
 
+/**
+ * A read-only connection to a database another connection keeps open and migrated (worker threads that compile
+ * while the main thread writes): no migration, no file creation.
+ */
+export function openDbReadonly(file: string): Db {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  db.pragma('busy_timeout = 5000');
+  return db;
+}
+
 export function schemaVersion(db: Db): number {
   return Number(db.pragma('user_version', { simple: true }));
 }

@@ -104,6 +104,78 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
   {
+    version: 3,
+    name: 'session summaries and usage facts',
+    sql: `
+      -- one row per compiled session: what the sessions list shows without compiling anything. A row is valid for the
+      -- compile version, parser version and price table it was made under; the triggers below delete it whenever
+      -- the session or one of its calls changes, so a missing row means "compile this session again"
+      CREATE TABLE session_summaries (
+        session_id     TEXT PRIMARY KEY REFERENCES sessions(id) ON DELETE CASCADE,
+        compile_version INTEGER NOT NULL,
+        parser_version INTEGER NOT NULL,
+        price_key      TEXT NOT NULL,
+        project        TEXT,
+        first_prompt   TEXT,
+        main_model     TEXT,
+        models_json    TEXT NOT NULL DEFAULT '[]',
+        llm_calls      INTEGER NOT NULL,
+        tool_uses      INTEGER NOT NULL,
+        sub_agents     INTEGER NOT NULL,
+        -- priced part only: unpriced calls are counted apart, never as $0
+        cost_usd       REAL NOT NULL,
+        unpriced_calls INTEGER NOT NULL,
+        estimated_calls INTEGER NOT NULL,
+        tokens_input   INTEGER NOT NULL,
+        tokens_cache_read INTEGER NOT NULL,
+        tokens_cache_write INTEGER NOT NULL,
+        tokens_output  INTEGER NOT NULL,
+        tokens_reasoning INTEGER NOT NULL,
+        -- flags need the whole card: NULL until a listing asked for them
+        flags          INTEGER,
+        wasted_usd     REAL,
+        wasted_unpriced INTEGER,
+        updated_at     REAL NOT NULL
+      );
+
+      -- one row per LLM call: what usage reports aggregate (the team store keeps the same facts)
+      CREATE TABLE usage_facts (
+        session_id     TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+        call_id        INTEGER NOT NULL,
+        started_at     REAL NOT NULL,
+        project        TEXT,
+        agent_name     TEXT,
+        agent_id       TEXT NOT NULL,
+        provider       TEXT NOT NULL,
+        model          TEXT,
+        auxiliary      INTEGER NOT NULL,
+        cost_usd       REAL,
+        estimated      INTEGER NOT NULL,
+        input_uncached INTEGER NOT NULL,
+        cache_read     INTEGER NOT NULL,
+        cache_write    INTEGER NOT NULL,
+        output         INTEGER NOT NULL,
+        reasoning      INTEGER NOT NULL,
+        PRIMARY KEY (session_id, call_id)
+      ) WITHOUT ROWID;
+      -- reports select a time range first
+      CREATE INDEX usage_facts_started ON usage_facts(started_at);
+
+      CREATE TRIGGER summary_stale_on_call_insert AFTER INSERT ON llm_calls BEGIN
+        DELETE FROM session_summaries WHERE session_id = NEW.session_id;
+      END;
+      CREATE TRIGGER summary_stale_on_call_update AFTER UPDATE ON llm_calls BEGIN
+        DELETE FROM session_summaries WHERE session_id = NEW.session_id OR session_id = OLD.session_id;
+      END;
+      CREATE TRIGGER summary_stale_on_call_delete AFTER DELETE ON llm_calls BEGIN
+        DELETE FROM session_summaries WHERE session_id = OLD.session_id;
+      END;
+      CREATE TRIGGER summary_stale_on_session_update AFTER UPDATE ON sessions BEGIN
+        DELETE FROM session_summaries WHERE session_id = NEW.id;
+      END;
+    `,
+  },
+  {
     version: 4,
     name: 'the process recording a session',
     sql: `

@@ -4,7 +4,7 @@ import { cached, type Db } from './db.js';
 
 export class SessionNotFound extends Error {}
 
-interface SessionRow {
+export interface SessionRow {
   id: string;
   label: string | null;
   tags_json: string;
@@ -31,7 +31,8 @@ export function newSessionId(): string {
   return crypto.randomBytes(6).toString('hex');
 }
 
-function fromRow(r: SessionRow): Session {
+/** A sessions row as the domain's Session (other repositories that join sessions read it the same way). */
+export function fromSessionRow(r: SessionRow): Session {
   return SessionSchema.parse({
     id: r.id,
     label: r.label,
@@ -100,14 +101,14 @@ export function setOutcome(db: Db, id: string, outcome: Outcome): void {
 
 export function getSession(db: Db, id: string): Session | null {
   const row = db.prepare(`SELECT * FROM sessions WHERE id = ?`).get(id) as SessionRow | undefined;
-  return row ? fromRow(row) : null;
+  return row ? fromSessionRow(row) : null;
 }
 
 export function listSessions(db: Db, opts: { limit?: number; since?: number } = {}): Session[] {
   const rows = db
     .prepare(`SELECT * FROM sessions WHERE started_at >= ? ORDER BY started_at DESC, id LIMIT ?`)
     .all(opts.since ?? 0, opts.limit ?? -1) as SessionRow[];
-  return rows.map(fromRow);
+  return rows.map(fromSessionRow);
 }
 
 /**
@@ -122,19 +123,19 @@ export function resolveSession(db: Db, selector: string): Session {
       | SessionRow
       | undefined;
     if (!row) throw new SessionNotFound('no sessions recorded yet');
-    return fromRow(row);
+    return fromSessionRow(row);
   }
   const exact = getSession(db, sel);
   if (exact) return exact;
   const byPrefix = db
     .prepare(`SELECT * FROM sessions WHERE substr(id, 1, ?) = ? LIMIT 2`)
     .all(sel.length, sel) as SessionRow[];
-  if (byPrefix.length === 1 && byPrefix[0]) return fromRow(byPrefix[0]);
+  if (byPrefix.length === 1 && byPrefix[0]) return fromSessionRow(byPrefix[0]);
   if (byPrefix.length > 1) throw new SessionNotFound(`session id prefix '${sel}' is ambiguous; type more of it`);
   const byLabel = db
     .prepare(`SELECT * FROM sessions WHERE label = ? ORDER BY started_at DESC LIMIT 1`)
     .get(sel) as SessionRow | undefined;
-  if (byLabel) return fromRow(byLabel);
+  if (byLabel) return fromSessionRow(byLabel);
   const near = db
     .prepare(`SELECT DISTINCT label FROM sessions WHERE substr(label, 1, ?) = ? ORDER BY label LIMIT 4`)
     .all(sel.length, sel) as { label: string }[];

@@ -63,9 +63,9 @@ function whereClause(store: TeamStore, q: UsageQuery): string {
     parts.push(`day ${op} toDate(${sqlString(value)}) ${name === 'since' ? '-' : '+'} 1`);
     parts.push(`toDate(started_at, ${tz}) ${op} toDate(${sqlString(value)})`);
   }
-  if (q.project !== null) parts.push(`project = ${sqlString(q.project)}`);
-  if (q.agent !== null) parts.push(`agent_name = ${sqlString(q.agent)}`);
-  if (q.model !== null) parts.push(`model = ${sqlString(q.model)}`);
+  if (q.filters.project !== null) parts.push(`project = ${sqlString(q.filters.project)}`);
+  if (q.filters.agent !== null) parts.push(`agent_name = ${sqlString(q.filters.agent)}`);
+  if (q.filters.model !== null) parts.push(`model = ${sqlString(q.filters.model)}`);
   return parts.join(' AND ');
 }
 
@@ -155,7 +155,7 @@ export async function clickhouseUsageReport(store: TeamStore, q: UsageQuery): Pr
     tz: q.tz,
     since: q.since,
     until: q.until,
-    filters: { project: q.project, agent: q.agent, model: q.model },
+    filters: { ...q.filters },
     rows,
     totals: q.breakdown ? { ...total, breakdown: modelRows(st, '') } : total,
   };

@@ -117,9 +117,9 @@ export function expectedReport(data: Facts, q: UsageQuery): UsageReport {
     const day = localDate(f.startedAt, q.tz);
     if (q.since !== null && day < q.since) return false;
     if (q.until !== null && day > q.until) return false;
-    if (q.project !== null && (f.project ?? '') !== q.project) return false;
-    if (q.agent !== null && (f.agentName ?? '') !== q.agent) return false;
-    if (q.model !== null && (f.model ?? '') !== q.model) return false;
+    if (q.filters.project !== null && (f.project ?? '') !== q.filters.project) return false;
+    if (q.filters.agent !== null && (f.agentName ?? '') !== q.filters.agent) return false;
+    if (q.filters.model !== null && (f.model ?? '') !== q.filters.model) return false;
     return true;
   });
   const unknown = { projects: '(unknown project)', models: '(unknown model)', agents: '(unknown agent)' } as Record<string, string>;
@@ -137,7 +137,7 @@ export function expectedReport(data: Facts, q: UsageQuery): UsageReport {
     tz: q.tz,
     since: q.since,
     until: q.until,
-    filters: { project: q.project, agent: q.agent, model: q.model },
+    filters: { project: q.filters.project, agent: q.filters.agent, model: q.filters.model },
     rows,
     totals: q.breakdown ? { ...totals, breakdown: models(facts) } : totals,
   };

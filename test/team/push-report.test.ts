@@ -18,8 +18,9 @@ const table = loadPriceTable({ pricesFile: undefined, projectDir: tempDir() });
 const KINDS: UsageReportKind[] = ['daily', 'weekly', 'monthly', 'sessions', 'projects', 'models', 'agents'];
 const ZONES = ['UTC', 'Europe/Paris', 'Asia/Tokyo', 'America/Los_Angeles'];
 
-function query(kind: UsageReportKind, over: Partial<UsageQuery> = {}): UsageQuery {
-  return { kind, since: null, until: null, tz: 'UTC', project: null, agent: null, model: null, breakdown: true, ...over };
+function query(kind: UsageReportKind, over: Partial<UsageQuery> & Partial<UsageQuery['filters']> = {}): UsageQuery {
+  const { project = null, agent = null, model = null, ...rest } = over;
+  return { kind, since: null, until: null, tz: 'UTC', filters: { project, agent, model }, breakdown: true, weekStart: 'monday', ...rest };
 }
 
 /** Every dollar figure of a report, in order (rows, their breakdowns, totals). */

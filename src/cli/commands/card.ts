@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { compileSession } from '../../compile/compile-session.js';
 import { cardJsonSchema, renderCardJson, renderCardYaml } from '../../compile/card/render.js';
 import type { TraceCard } from '../../compile/card/schema.js';
@@ -14,7 +14,7 @@ import { sessionFromSelector } from '../resolve.js';
 
 interface CardFlags {
   output?: string;
-  format: string;
+  format: 'yaml' | 'json';
   all?: boolean;
   outDir?: string;
   schema?: boolean;
@@ -23,11 +23,26 @@ interface CardFlags {
 
 /** Checks the flag combination before anything is opened: every mistake is one usage line. */
 function checkFlags(flags: CardFlags): 'yaml' | 'json' {
-  if (flags.format !== 'yaml' && flags.format !== 'json') throw new UsageError(`--format takes yaml or json, got '${flags.format}'`);
   if (flags.all && !flags.outDir) throw new UsageError('--all needs --out-dir DIR');
   if (flags.outDir && !flags.all) throw new UsageError('--out-dir goes with --all (use -o FILE for one card)');
   if (flags.all && flags.output) throw new UsageError('--all writes one file per session into --out-dir; -o is for one card');
+  if (flags.output) {
+    const dir = path.dirname(path.resolve(flags.output));
+    if (!fs.existsSync(dir)) throw new UsageError(`-o ${flags.output}: the folder ${dir} does not exist`);
+    if (fs.existsSync(flags.output) && fs.statSync(flags.output).isDirectory()) throw new UsageError(`-o ${flags.output}: is a folder (name a file)`);
+  }
   return flags.format;
+}
+
+/** Writes a file, turning what the file system refuses (permissions, a full disk) into one line naming the file. */
+function writeFile(file: string, text: string): void {
+  try {
+    fs.writeFileSync(file, text);
+  } catch (err) {
+    const code = err instanceof Error && 'code' in err ? String(err.code) : '';
+    if (!code) throw err;
+    throw new UserFacingError(`cannot write ${file}: ${code === 'EACCES' ? 'permission denied' : code}`);
+  }
 }
 
 /** Compiles one session, turning a failure in its stored data into one line naming the session. */
@@ -42,12 +57,18 @@ function cardOf(db: Db, id: string, table: PriceTable): TraceCard {
 /** `--all`: one card per session; a session that fails is reported and skipped, the exit code says so. */
 function writeAll(db: Db, table: PriceTable, outDir: string, format: 'yaml' | 'json'): void {
   const render = format === 'json' ? renderCardJson : renderCardYaml;
-  fs.mkdirSync(outDir, { recursive: true });
+  try {
+    fs.mkdirSync(outDir, { recursive: true });
+  } catch (err) {
+    const code = err instanceof Error && 'code' in err ? String(err.code) : '';
+    if (!code) throw err;
+    throw new UsageError(`--out-dir ${outDir}: cannot create the folder (${code})`);
+  }
   let written = 0;
   let failed = 0;
   for (const s of listSessions(db)) {
     try {
-      fs.writeFileSync(path.join(outDir, `${s.id.replace(/[^\w.-]/g, '_')}.${format}`), render(cardOf(db, s.id, table)));
+      writeFile(path.join(outDir, `${s.id.replace(/[^\w.-]/g, '_')}.${format}`), render(cardOf(db, s.id, table)));
       written++;
     } catch (err) {
       if (!(err instanceof UserFacingError)) throw err;
@@ -68,7 +89,7 @@ export function registerCard(program: Command): void {
     .option(...DB_OPTION)
     .option(...PRICES_OPTION)
     .option('-o, --output <file>', 'write the card to a file instead of stdout')
-    .option('--format <format>', 'yaml or json', 'yaml')
+    .addOption(new Option('--format <format>', 'card format').choices(['yaml', 'json']).default('yaml'))
     .option('--all', 'one card per session (with --out-dir)')
     .option('--out-dir <dir>', 'folder for --all')
     .option('--schema', 'print the TraceCard JSON Schema and exit')
@@ -88,7 +109,7 @@ export function registerCard(program: Command): void {
         const session = sessionFromSelector(db, selector);
         const card = cardOf(db, session.id, table);
         const text = format === 'json' ? renderCardJson(card) : renderCardYaml(card);
-        if (flags.output) fs.writeFileSync(flags.output, text);
+        if (flags.output) writeFile(flags.output, text);
         else process.stdout.write(text);
       } finally {
         db.close();

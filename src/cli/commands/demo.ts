@@ -7,8 +7,12 @@ import { renderCardYaml } from '../../compile/card/render.js';
 import { recordDemoSessions } from '../../demo/run-demo.js';
 import { renderRulesMarkdown } from '../../distill/render-rules.js';
 import { planPatch } from '../../distill/run-distill.js';
-import { listSessions } from '../../store/sessions-repo.js';
-import { renderSessionsTable, sessionRows } from '../../report/sessions-table.js';
+import { sessionList } from '../../report/session-list.js';
+import { listCalls } from '../../store/calls-repo.js';
+import { renderSessionsTable } from '../../report/sessions-table.js';
+import { outputWidth } from '../../report/table.js';
+import { localTimeZone } from '../../report/time-zone.js';
+import { summaryVersions } from '../../report/usage/versions.js';
 import { renderShowTree } from '../../report/show-tree.js';
 import { totalsLine } from '../../report/totals-line.js';
 
@@ -24,14 +28,16 @@ export function registerDemo(program: Command): void {
       const out = (s: string): void => {
         process.stdout.write(s);
       };
-      out(`${SCRIPTED_NOTE}\n\n== 1. record: a small agent on the real openai SDK fixes a bug three times ==\n`);
+      out(`${SCRIPTED_NOTE}\n\n== 1. record: a small agent (OpenAI Chat Completions, streamed, over fetch) fixes a bug three times ==\n`);
       const run = await recordDemoSessions({ ...(flags.db ? { dbPath: path.resolve(flags.db) } : {}), log: (l) => out(`   ${l}\n`) });
       const table = loadPriceTable({ projectDir: null });
-      out(`\n== 2. clawtrace sessions ==\n${renderSessionsTable(sessionRows(run.db, listSessions(run.db), table))}`);
+      const listed = (await sessionList(run.db, { versions: summaryVersions(undefined, null), table: () => table })).rows;
+      out(`\n== 2. clawtrace sessions ==\n${renderSessionsTable(listed, { width: outputWidth(), tz: localTimeZone(), aliases: new Map() })}`);
       const first = run.sessionIds[0];
       if (!first) return;
       const compiled = compileSession(run.db, first, table);
-      out(`\n== 3. clawtrace show ${first} ==\n${renderShowTree({ ...compiled, totalsLine: totalsLine(compiled.card) })}`);
+      const shown = { ...compiled, calls: listCalls(run.db, first), flags: compiled.card.flags, totalsLine: totalsLine(compiled.card), tz: localTimeZone(), width: outputWidth() };
+      out(`\n== 3. clawtrace show ${first} ==\n${renderShowTree(shown)}`);
       out(`\n== 4. clawtrace card ${first} (scripted model: prices are real rates, usage is simulated) ==\n${renderCardYaml(compiled.card)}`);
       const cards = run.sessionIds.map((id) => compileSession(run.db, id, table).card);
       const scratch = path.join(run.dir, 'scratch-repo');

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import { FORMAT_NAMES, isFormatName } from '../../import/common/types.js';
-import { runImport, type ImportProgress, type ImportSummary } from '../../import/run-import.js';
+import { runImport, type ImportSummary } from '../../import/run-import.js';
+import { progressPrinter } from '../progress.js';
 import { DB_OPTION, openProjectDb, type GlobalOptions } from '../context.js';
 import { UsageError } from '../errors.js';
 
@@ -21,17 +22,6 @@ export function renderImportSummary(s: ImportSummary): string {
   const skipped = Object.entries(s.skipped);
   if (skipped.length) lines.push(`skipped: ${skipped.map(([why, n]) => `${n} ${why}`).join(', ')}`);
   return `${lines.join('\n')}\n`;
-}
-
-function progressPrinter(): (p: ImportProgress) => void {
-  let last = 0;
-  return (p) => {
-    const now = Date.now();
-    if (now - last < 200 && p.filesDone < p.filesTotal) return;
-    last = now;
-    const mb = (n: number): string => (n / 1024 / 1024).toFixed(0);
-    process.stderr.write(`\rimporting: ${p.filesDone}/${p.filesTotal} files, ${mb(p.bytesDone)}/${mb(p.bytesTotal)} MB`);
-  };
 }
 
 export function registerImport(program: Command): void {

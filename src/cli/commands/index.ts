@@ -16,6 +16,7 @@ import { registerImport } from './import.js';
 import { registerPush } from './push.js';
 import { registerGc } from './gc.js';
 import { registerExport } from './export.js';
+import { registerReport } from './report.js';
 
 /** Every command registers itself on the program; one file per command in this folder. */
 export type RegisterCommand = (program: Command) => void;
@@ -38,4 +39,5 @@ export const COMMANDS: RegisterCommand[] = [
   registerPush,
   registerGc,
   registerExport,
+  registerReport,
 ];
