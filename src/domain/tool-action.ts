@@ -96,6 +96,8 @@ const SED_PRINT = /^sed\s+-n\s+(['"]?)([\d,$p;]+)\1\s+([\w./@+~-]+)\s*$/;
 const SEARCH_CMD = /^(grep|rg|ag|ack|git\s+grep)\b/;
 const LIST_CMD = /^(ls|tree|find|fd|du)\b/;
 const READ_ONLY_CMD = /^(pwd|echo|wc|which|whoami|date|env|printenv|git\s+(status|log|diff|show|branch|remote|rev-parse|blame)|node\s+--version|python3?\s+--version|uname|stat|file|realpath|basename|dirname|type|command\s+-v)\b/;
+// test, type-check, lint and build runners: they check the code and do not change it (their output folders aside)
+const CHECK_CMD = /^(?:(?:npm|pnpm|yarn|bun)\s+(?:run\s+)?(?:test|check|lint|typecheck|build)\b|npx\s+(?:tsc|jest|vitest|mocha|eslint)\b|node\s+[\w./-]*test[\w./-]*\b|pytest\b|python3?\s+-m\s+(?:pytest|unittest)\b|go\s+(?:test|vet|build)\b|cargo\s+(?:test|check|build|clippy)\b|tsc\b|make\s+(?:test|check)\b|mix\s+test\b)/;
 const WRITING_FLAGS = /\s-(delete|exec|execdir|ok|fprint\w*)\b|\s--output\b/;
 const HARMLESS_REDIRECTS = /2>&1|[12]?>\s*\/dev\/null/g;
 const FILTERS = /^(cat|head|tail|grep|rg|ls|echo|wc|sort|uniq|nl|cut|tr|awk|sed\s+-n|jq|column|less|more|find|tree|xargs\s+(grep|wc|ls|cat|head))\b/;
@@ -114,6 +116,8 @@ export function shellAction(command: string): Omit<ToolAction, 'family'> {
   if (/[;&|`$<>(){}]|\n/.test(bare)) {
     // a read-only command piped into filters (`grep -rn x . | head`, `ls | wc -l`) writes nothing; anything else might
     const stages = bare.split('|').map((p) => p.trim());
+    const checkThenFilters = stages.length > 1 && CHECK_CMD.test(stages[0] ?? '') && stages.slice(1).every((p) => FILTERS.test(p));
+    if (!/[;&`$<>(){}]|\n/.test(bare) && checkThenFilters) return { verb: 'run', target, paths: [], writes: 'no' };
     if (!/[;&`$<>(){}]|\n/.test(bare) && stages.every((p) => FILTERS.test(p) && !WRITING_FLAGS.test(` ${p}`))) {
       const first = stages[0] ?? '';
       const verb: ToolVerb = SEARCH_CMD.test(first) ? 'search' : LIST_CMD.test(first) ? 'list' : 'read';
@@ -128,6 +132,7 @@ export function shellAction(command: string): Omit<ToolAction, 'family'> {
   if (SEARCH_CMD.test(c)) return { verb: 'search', target, paths: [], writes: 'no' };
   if (LIST_CMD.test(c) && !WRITING_FLAGS.test(c)) return { verb: 'list', target, paths: [], writes: 'no' };
   if (READ_ONLY_CMD.test(c) && !WRITING_FLAGS.test(c)) return { verb: 'read', target, paths: [], writes: 'no' };
+  if (CHECK_CMD.test(c)) return { verb: 'run', target, paths: [], writes: 'no' };
   const mk = /^(mkdir|touch)\s+(?:-p\s+)?([\w./@+~-]+)/.exec(c);
   if (mk?.[2]) return { verb: 'write', target, paths: [mk[2]], writes: 'yes' };
   return { verb: 'run', target, paths: [], writes: 'maybe' };

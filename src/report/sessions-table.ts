@@ -89,10 +89,15 @@ function whatCell(r: SessionRow): string {
   return r.source === 'import' || r.source === 'proxy' ? '' : r.command;
 }
 
-/** The agent, and that it came through `clawtrace proxy` (no command was run) when it did. */
+/**
+ * The agent, and that it came through `clawtrace proxy` when it did; a client that is no known agent (an SDK script)
+ * is named by the program the proxy found behind its connection.
+ */
 function agentCell(r: SessionRow): string {
   if (r.source !== 'proxy') return r.agent ?? '';
-  return r.agent ? `${r.agent} (via proxy)` : '(via clawtrace proxy)';
+  if (r.agent) return `${r.agent} (via proxy)`;
+  const program = r.command.split(' ').find((w, i) => i > 0 && !w.startsWith('-')) ?? r.command.split(' ')[0] ?? '';
+  return program ? `${program.split('/').pop() ?? program} (via proxy)` : '(via clawtrace proxy)';
 }
 
 export interface SessionsTableOptions {

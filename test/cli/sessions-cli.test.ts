@@ -43,7 +43,7 @@ test('sessions --json: the fields a script needs; --limit validated by commander
   }
   const rushed = JSON.parse((await clawtrace(['sessions', '--db', db, '--json'], { env: snapshotEnv(home, null) })).stdout) as { label: string | null; flags: number | null; wasted_usd: number | null }[];
   const flagged = rushed.find((x) => x.label === 'fix-add-3');
-  assert.equal(flagged?.flags, 3);
+  assert.equal(flagged?.flags, 2);
   assert.ok((flagged?.wasted_usd ?? 0) > 0);
   for (const bad of ['abc', '-3', '0', '2.5']) {
     const e = await clawtrace(['sessions', '--db', db, '--limit', bad], { env: snapshotEnv(home, null) });

@@ -54,7 +54,7 @@ test('clawtrace proxy + clawtrace env: an agent started some other way is record
     store.close();
     const table = await clawtrace(['sessions', '--db', db]);
     // the client process behind the connection (found through /proc) gives the session its command line
-    assert.match(table.stdout, /from-proxy │ \/\S*node /, 'the table names the client that was recorded');
+    assert.match(table.stdout, /sdk-client\.mjs \(via proxy\).*from-proxy/, 'the table names the client that was recorded');
   } finally {
     proxy.kill();
     await up.close();

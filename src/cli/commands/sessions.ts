@@ -50,6 +50,10 @@ export function registerSessions(program: Command): void {
         db.close();
       }
       if (flags.json) process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
-      else process.stdout.write(`${renderSessionsTable(rows, { width: outputWidth(), tz: flags.tz ?? localTimeZone(), aliases })}${storeSizeLine(size)}\n`);
+      else {
+        process.stdout.write(renderSessionsTable(rows, { width: outputWidth(), tz: flags.tz ?? localTimeZone(), aliases }));
+        // what the store holds is a note about the database, not a row of the list: stderr keeps piped output to the list
+        process.stderr.write(`${storeSizeLine(size)}\n`);
+      }
     });
 }

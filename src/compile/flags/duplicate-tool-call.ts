@@ -3,18 +3,21 @@ import { THRESHOLDS } from './thresholds.js';
 import { failed, patternOf, repeatClaims, sameAction, sameResult, usdText, type Candidate, type Detector } from './context.js';
 import { fileAction, isWriteAction } from './file-actions.js';
 
-/** Calls whose repeat with an unchanged result can only be waste: they look, they do not act. */
+/**
+ * Calls whose repeat with an unchanged result can only be waste: they look, they do not act — searches, listings,
+ * status commands, and test or build runs (which check the code and change none of it).
+ */
 function looksOnly(t: ToolStep): boolean {
   const a = t.action;
   if (a.writes !== 'no' || a.family === 'plan' || a.family === 'wait' || a.family === 'spawn') return false;
   // file reads are reread_unchanged's
-  return a.verb === 'search' || a.verb === 'list' || (a.verb === 'read' && a.paths.length === 0);
+  return a.verb === 'search' || a.verb === 'list' || a.verb === 'run' || (a.verb === 'read' && a.paths.length === 0);
 }
 
 /**
- * duplicate_tool_call: an agent repeats a search, a listing or another look-only call (the same action: the same
- * pattern and folder, the same command) and gets the same result, with nothing written by anyone in between. Writes,
- * runs (tests, builds: re-running them after a change is verification), plan updates and file reads never count.
+ * duplicate_tool_call: an agent repeats a search, a listing, a status command or a test / build run (the same action:
+ * the same pattern and folder, the same command) and gets the same result, with nothing written by anyone in between
+ * (a run after a change is verification). Writes, other commands, plan updates and file reads never count.
  * Waste: the repeat's round trip and re-sent result.
  */
 export const duplicateToolCall: Detector = (ctx) => {
@@ -38,7 +41,7 @@ export const duplicateToolCall: Detector = (ctx) => {
         kind: 'duplicate_tool_call',
         steps: [first.id, step.id],
         target: patternOf(step),
-        cause: `the same ${step.action.verb === 'search' ? 'search' : step.action.verb === 'list' ? 'listing' : 'look-up'} repeated with nothing changed in between`,
+        cause: `the same ${step.action.verb === 'search' ? 'search' : step.action.verb === 'list' ? 'listing' : step.action.verb === 'run' ? 'check' : 'look-up'} repeated with nothing changed in between`,
         claims: repeatClaims(ctx, step),
         evidence: (usd) => `${step.id} ${step.name} repeats ${first.id} (${step.action.target.slice(0, 80)}) and got the same result, nothing written in between; its round trip and re-sent result cost ${usdText(usd)}`,
       });

@@ -14,14 +14,15 @@ export const COST_PARTS = [
 /** The detectors' kinds in a fixed order, so a kind keeps its colour and shape from session to session. */
 const KNOWN_FLAGS = [
   'cache_miss',
-  'context_bloat',
+  'cache_expiry',
   'duplicate_tool_call',
   'reread_unchanged',
   'tool_loop',
   'error_retry',
-  'unused_subagent',
-  'thinking_heavy',
-  'exploration_burn',
+  'oversized_output',
+  'subagent_overlap',
+  'thinking_waste',
+  'model_overkill',
 ];
 
 const FLAG_COLOURS = 8;
