@@ -66,8 +66,6 @@ export function timeKeySql(bucket: TimeBucket, date: string): string {
   }
 }
 
-export const COLUMN_OF = { sessions: 'session_id', projects: 'project', models: 'model', agents: 'agent_name' } as const;
-
 /** The figures of a group: money in nano-dollars (exact sums), input with its cached parts, models present. */
 export const AGGREGATES = `sum(cost_nusd) AS cost, toUInt64(countIf(priced = 0)) AS unpriced, toUInt64(sum(estimated)) AS est,
   sum(input_uncached + cache_read + cache_write) AS input, sum(cache_read) AS cr, sum(cache_write) AS cw,
@@ -101,15 +99,24 @@ export function orderSql(timed: boolean, perModel: boolean): string {
   return perModel ? 'cost DESC, unpriced DESC, k, m' : 'cost DESC, unpriced DESC, k';
 }
 
-export function timeBucket(q: UsageQuery): TimeBucket | null {
+/** What a report groups by: a time bucket of the local date, or a column (as the local report's FactGroup). */
+export type ReportGroup = { bucket: TimeBucket } | { column: 'session_id' | 'project' | 'model' | 'agent_name' };
+
+export function reportGroup(q: UsageQuery): ReportGroup {
   switch (q.kind) {
     case 'daily':
-      return 'day';
+      return { bucket: 'day' };
     case 'weekly':
-      return q.weekStart === 'sunday' ? 'week-sunday' : 'week-monday';
+      return { bucket: q.weekStart === 'sunday' ? 'week-sunday' : 'week-monday' };
     case 'monthly':
-      return 'month';
-    default:
-      return null;
+      return { bucket: 'month' };
+    case 'sessions':
+      return { column: 'session_id' };
+    case 'projects':
+      return { column: 'project' };
+    case 'models':
+      return { column: 'model' };
+    case 'agents':
+      return { column: 'agent_name' };
   }
 }

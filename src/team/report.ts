@@ -5,7 +5,7 @@ import { addDays, offsetSegments, startOfLocalDay, type OffsetSegment } from '..
 import { FilterMatchesNothing } from '../report/usage/build-report.js';
 import { matchProjects, projectLabels, type ProjectAliases } from '../report/usage/projects.js';
 import { TeamStoreError, type TeamStore } from './client.js';
-import { AGGREGATES, COLUMN_OF, factWhere, localDateSql, orderSql, timeBucket, timeKeySql, type TeamAggregate, type TeamFactFilter } from './report-sql.js';
+import { AGGREGATES, factWhere, localDateSql, orderSql, reportGroup, timeKeySql, type TeamAggregate, type TeamFactFilter } from './report-sql.js';
 import { checkTeamSchema, latestGenerations } from './schema.js';
 
 /**
@@ -117,10 +117,10 @@ export async function clickhouseUsageReport(store: TeamStore, q: UsageQuery, ali
   await checkTeamSchema(store);
   const filter = await resolveFilter(store, q, aliases);
   const where = factWhere(store, filter);
-  const bucket = timeBucket(q);
-  const key = bucket === null ? COLUMN_OF[q.kind as keyof typeof COLUMN_OF] : timeKeySql(bucket, localDateSql(await offsetsOver(store, q.tz, where)));
+  const group = reportGroup(q);
+  const timed = 'bucket' in group;
+  const key = 'bucket' in group ? timeKeySql(group.bucket, localDateSql(await offsetsOver(store, q.tz, where))) : group.column;
   const calls = store.table('calls');
-  const timed = bucket !== null;
   const [groups, perModel, totals] = await Promise.all([
     store.rows<TeamAggregate>(`SELECT ${key} AS k, ${AGGREGATES} FROM ${calls} WHERE ${where} GROUP BY k ORDER BY ${orderSql(timed, false)}`),
     q.breakdown
