@@ -9,6 +9,10 @@ import { upsertCall } from '../src/store/calls-repo.js';
 import { insertSession } from '../src/store/sessions-repo.js';
 import { openTeamStore, TeamStore } from '../src/team/client.js';
 import { pushToTeam } from '../src/team/push.js';
+import type { UsageQuery, UsageReport } from '../src/domain/usage-report.js';
+import { buildUsageReport } from '../src/report/usage/build-report.js';
+import { refreshSummaries } from '../src/report/usage/refresh.js';
+import { summaryVersions } from '../src/report/usage/versions.js';
 import { clickhouseUsageReport } from '../src/team/report.js';
 import { parseTarget } from '../src/team/url.js';
 import { round, type BenchResult } from './bench-result.js';
@@ -58,20 +62,31 @@ async function reachable(url: string): Promise<boolean> {
   }
 }
 
-/** The same daily report as SQL over a SQLite facts table of the same calls (what a local report aggregates). */
-function sqliteDaily(db: Db): { day: string; cost: number; calls: number }[] {
-  return db
-    .prepare(
-      `SELECT date(started_at / 1000, 'unixepoch') AS day, SUM(cost_nusd) / 1e9 AS cost, COUNT(*) AS calls,
-              SUM(input_uncached) AS iu, SUM(cache_read) AS cr, SUM(output) AS o, COUNT(DISTINCT session_id) AS sessions
-       FROM bench_facts GROUP BY day ORDER BY day`,
-    )
-    .all() as { day: string; cost: number; calls: number }[];
+/** Two reports alike in every row, key, label and figure, money to the micro-dollar (the tests' comparison). */
+function sameReport(a: UsageReport, b: UsageReport): boolean {
+  const money = (r: UsageReport): number[] => [...r.rows, r.totals].flatMap((x) => [x.cost_usd, ...(x.breakdown ?? []).map((y) => y.cost_usd)]);
+  const strip = (r: UsageReport): string =>
+    JSON.stringify([...r.rows, r.totals].map((x) => ({ ...x, cost_usd: 0, breakdown: x.breakdown?.map((y) => ({ ...y, cost_usd: 0 })) })));
+  const ma = money(a);
+  const mb = money(b);
+  return strip(a) === strip(b) && ma.length === mb.length && ma.every((x, i) => Math.abs(x - (mb[i] ?? Number.NaN)) < 1.5e-6);
+}
+
+async function timeFive<T>(run: () => T | Promise<T>): Promise<{ ms: number; last: T }> {
+  let last = await run();
+  const times: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const t = performance.now();
+    last = await run();
+    times.push(performance.now() - t);
+  }
+  return { ms: median(times), last };
 }
 
 /**
  * `clawtrace push` of 100,000 calls into ClickHouse (compile included: rows per second of calls pushed), then the
- * daily report over them, aggregated by ClickHouse, against the same GROUP BY in SQLite over a facts table.
+ * daily report over them (Paris time, with and without the per-model breakdown), aggregated by ClickHouse, against
+ * the local report over the same sessions' facts in SQLite: timed, and checked equal.
  */
 export async function runTeamBench(): Promise<BenchResult> {
   if (!(await reachable(BASE_URL))) {
@@ -98,33 +113,16 @@ export async function runTeamBench(): Promise<BenchResult> {
     const again = await pushToTeam({ db, store, table, who: { user: 'bench', host: 'bench' }, raw: { mode: 'none', minWasteUsd: 0 } });
     const noopMs = performance.now() - t1;
 
-    // the same facts in a SQLite table, as a local facts table would hold them
-    const facts = await store.rows<Record<string, string | number>>(
-      `SELECT session_id, started_ms, cost_nusd, input_uncached, cache_read, output FROM ${store.table('calls')}`,
-    );
-    db.exec('CREATE TABLE bench_facts (session_id TEXT, started_at REAL, cost_nusd INTEGER, input_uncached INTEGER, cache_read INTEGER, output INTEGER)');
-    const ins = db.prepare('INSERT INTO bench_facts VALUES (?, ?, ?, ?, ?, ?)');
-    db.transaction(() => {
-      for (const f of facts) ins.run(f['session_id'], Number(f['started_ms']), Number(f['cost_nusd']), Number(f['input_uncached']), Number(f['cache_read']), Number(f['output']));
-    })();
-    db.exec('CREATE INDEX bench_facts_started ON bench_facts(started_at)');
-    // timed after the SQLite table is filled: ClickHouse has merged the pushed parts meanwhile, as it would in use
-    const q = { kind: 'daily' as const, since: null, until: null, tz: 'UTC', filters: { project: null, agent: null, model: null }, breakdown: false, weekStart: 'monday' as const };
-    const chTimes: number[] = [];
-    let report = await clickhouseUsageReport(store, q);
-    for (let i = 0; i < 5; i++) {
-      const t = performance.now();
-      report = await clickhouseUsageReport(store, q);
-      chTimes.push(performance.now() - t);
-    }
-    const liteTimes: number[] = [];
-    let lite = sqliteDaily(db);
-    for (let i = 0; i < 5; i++) {
-      const t = performance.now();
-      lite = sqliteDaily(db);
-      liteTimes.push(performance.now() - t);
-    }
-    const same = lite.length === report.rows.length && lite.every((d, i) => d.day === report.rows[i]?.key && Math.abs(d.cost - (report.rows[i]?.cost_usd ?? 0)) < 0.005 && d.calls === report.rows[i]?.calls);
+    // the local side: facts refreshed as `clawtrace report` refreshes them, then the same query over SQLite
+    await refreshSummaries(db, { versions: summaryVersions(undefined, root), table: () => table, priceSource: { pricesFile: null, projectDir: root }, flags: false });
+    const q: UsageQuery = { kind: 'daily', since: null, until: null, tz: 'Europe/Paris', filters: { project: null, agent: null, model: null }, breakdown: false, weekStart: 'monday' };
+    // timed after the refresh: ClickHouse has merged the pushed parts meanwhile, as it would in use
+    const ch = await timeFive(() => clickhouseUsageReport(store, q));
+    const lite = await timeFive(() => buildUsageReport(db, q));
+    const same = sameReport(ch.last, lite.last);
+    const chBreakdown = await timeFive(() => clickhouseUsageReport(store, { ...q, breakdown: true }));
+    const liteBreakdown = await timeFive(() => buildUsageReport(db, { ...q, breakdown: true }));
+    const sameBreakdown = sameReport(chBreakdown.last, liteBreakdown.last);
     const rowsPerSecond = r.calls / (pushMs / 1000);
     return {
       name: 'team store: push 100,000 calls, daily report (ClickHouse vs SQLite)',
@@ -135,12 +133,14 @@ export async function runTeamBench(): Promise<BenchResult> {
         push_calls_per_s: Math.round(rowsPerSecond),
         push_all_rows_per_s: Math.round((r.calls + r.steps + r.sessions * 2 + r.flags) / (pushMs / 1000)),
         second_push_unchanged_ms: `${round(noopMs, 0)} (${again.sessions} sent)`,
-        daily_report_clickhouse_ms_median: round(median(chTimes), 1),
-        daily_report_sqlite_ms_median: round(median(liteTimes), 1),
-        daily_rows: report.rows.length,
-        same_figures: same ? 'yes' : 'NO',
+        daily_report_clickhouse_ms_median: round(ch.ms, 1),
+        daily_report_sqlite_ms_median: round(lite.ms, 1),
+        daily_breakdown_clickhouse_ms_median: round(chBreakdown.ms, 1),
+        daily_breakdown_sqlite_ms_median: round(liteBreakdown.ms, 1),
+        daily_rows: ch.last.rows.length,
+        same_report: same && sameBreakdown ? 'yes' : 'NO',
       },
-      pass: same && r.calls === SESSIONS * TURNS && rowsPerSecond >= 5000 && again.sessions === 0,
+      pass: same && sameBreakdown && r.calls === SESSIONS * TURNS && rowsPerSecond >= 5000 && again.sessions === 0,
     };
   } finally {
     await store.command(`DROP DATABASE IF EXISTS ${database}`);

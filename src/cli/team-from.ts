@@ -1,5 +1,6 @@
 import type { TraceCard } from '../compile/card/schema.js';
 import type { UsageQuery, UsageReport } from '../domain/usage-report.js';
+import type { ProjectAliases } from '../report/usage/projects.js';
 import { clickhouseUsageReport } from '../team/report.js';
 import { openTeamFrom } from '../team/open.js';
 import { clickhouseCards, clickhouseSessions } from '../team/read.js';
@@ -45,11 +46,11 @@ export async function teamCards(url: string, selectors: readonly string[], since
 }
 
 /** `report --from`: the usage report over the whole team, aggregated by ClickHouse (same query, same shape). */
-export async function teamUsageReport(url: string, query: UsageQuery): Promise<UsageReport> {
+export async function teamUsageReport(url: string, query: UsageQuery, aliases: ProjectAliases = new Map()): Promise<UsageReport> {
   return withTeamErrors(async () => {
     const store = await openTeamFrom(given(url), process.env, '--from');
     try {
-      return await clickhouseUsageReport(store, query);
+      return await clickhouseUsageReport(store, query, aliases);
     } finally {
       await store.close();
     }

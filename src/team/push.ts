@@ -1,6 +1,8 @@
 import { compileSession } from '../compile/compile-session.js';
 import type { PriceTable } from '../compile/pricing/rates.js';
 import type { Db } from '../store/db.js';
+import { firstPrompt } from '../report/usage/summarize.js';
+import { listCalls } from '../store/calls-repo.js';
 import { listExchanges } from '../store/exchanges-repo.js';
 import type { TeamStore } from './client.js';
 import { markPushed, pushedStates, sessionFingerprints } from './push-state.js';
@@ -56,10 +58,6 @@ export async function pushToTeam(o: PushOptions): Promise<PushResult> {
   const projects = new Projects();
   const pushedAt = Date.now();
   const naturalKeys = o.db.prepare(`SELECT id, natural_key FROM llm_calls WHERE session_id = ?`);
-  const firstPrompt = o.db.prepare(
-    `SELECT json_extract(call_json, '$.request.firstUserText') AS t FROM llm_calls WHERE session_id = ?
-     ORDER BY started_at, seq, id LIMIT 1`,
-  );
   const batchSize = o.batchSessions ?? 200;
   let batch: SessionRows[] = [];
   let raw: Record<string, unknown>[] = [];
@@ -102,7 +100,6 @@ export async function pushToTeam(o: PushOptions): Promise<PushResult> {
     const reason = rawReason(o.raw, compiled.card);
     const alreadyRaw = pushed.get(f.id)?.rawPushed ?? false;
     const keys = naturalKeys.all(f.id) as { id: number; natural_key: string | null }[];
-    const prompt = firstPrompt.get(f.id) as { t: string | null } | undefined;
     batch.push(
       sessionRows(compiled, {
         pushedAt,
@@ -111,7 +108,8 @@ export async function pushToTeam(o: PushOptions): Promise<PushResult> {
         host: o.who.host,
         repo: projects.repo(project),
         naturalKeys: new Map(keys.map((k) => [k.id, k.natural_key])),
-        firstPrompt: prompt?.t ?? null,
+        // as the local summary has it, so a session's label in a team report is the one the local report prints
+        firstPrompt: firstPrompt(compiled.structure, listCalls(o.db, f.id)),
         rawBodies: reason !== null || alreadyRaw,
       }),
     );

@@ -1,155 +1,147 @@
-import type { UsageQuery, UsageReport, UsageReportKind, UsageRow } from '../domain/usage-report.js';
 import { ratio3, usd6 } from '../compile/card/round.js';
-import { sqlString, TeamStoreError, type TeamStore } from './client.js';
+import type { UsageQuery, UsageReport, UsageRow } from '../domain/usage-report.js';
+import { promptText } from '../report/prompt-text.js';
+import { addDays, offsetSegments, startOfLocalDay, type OffsetSegment } from '../report/time-zone.js';
+import { FilterMatchesNothing } from '../report/usage/build-report.js';
+import { matchProjects, projectLabels, type ProjectAliases } from '../report/usage/projects.js';
+import { TeamStoreError, type TeamStore } from './client.js';
+import { AGGREGATES, factWhere, localDateSql, orderSql, reportGroup, timeKeySql, type TeamAggregate, type TeamFactFilter } from './report-sql.js';
 import { checkTeamSchema, latestGenerations } from './schema.js';
 
 /**
- * Usage reports over the whole team, aggregated by ClickHouse (one GROUP BY per figure set, never a row per call
- * pulled back): the same UsageReport the local `clawtrace report` prints, from the latest generation of every
- * session pushed. Money is summed in integer nano-dollars, so the order rows are added in cannot move a cent.
+ * Usage reports over the whole team, aggregated by ClickHouse (a GROUP BY per figure set, never a row per call pulled
+ * back): for the same sessions, the same UsageReport `buildUsageReport` makes from the local facts, row for row
+ * (src/domain/usage-report.ts says what a query means). Filters are resolved against the distinct values present and
+ * sessions labelled in TypeScript, as the local report does. Money is summed in integer nano-dollars.
  */
-
-interface Agg {
-  k: string;
-  m?: string;
-  cost: string;
-  unpriced: string;
-  est: string;
-  iu: string;
-  cr: string;
-  cw: string;
-  o: string;
-  r: string;
-  calls: string;
-  sessions: string;
-}
-
-const AGGREGATES = `sum(cost_nusd) AS cost, toUInt64(countIf(priced = 0)) AS unpriced, toUInt64(sum(estimated)) AS est,
-  sum(input_uncached) AS iu, sum(cache_read) AS cr, sum(cache_write) AS cw, sum(output) AS o, sum(reasoning) AS r,
-  count() AS calls, uniqExact(session_id) AS sessions`;
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-/** The SQL expression a report groups calls by. */
-function keyExpr(kind: UsageReportKind, tz: string): string {
-  const z = sqlString(tz);
-  switch (kind) {
-    case 'daily':
-      return `toString(toDate(started_at, ${z}))`;
-    case 'weekly':
-      return `toString(toMonday(started_at, ${z}))`;
-    case 'monthly':
-      return `substring(toString(toStartOfMonth(started_at, ${z})), 1, 7)`;
-    case 'sessions':
-      return 'session_id';
-    case 'projects':
-      return 'project';
-    case 'models':
-      return 'model';
-    case 'agents':
-      return 'agent_name';
-  }
+/** Calls are stored to the second as DateTime (1970-2106): bounds are kept inside it, up to 2100-01-01. */
+const LAST_SECOND = Date.UTC(2100, 0, 1) / 1000;
+
+/** A local day's first second, for `since` (that day's) or `until` (the next day's); null = unbounded. */
+function boundSeconds(tz: string, date: string | null, option: 'since' | 'until'): number | null {
+  if (date === null) return null;
+  if (!DATE.test(date)) throw new TeamStoreError(`--${option} must be a date (YYYY-MM-DD), got '${date}'`);
+  const s = Math.min(Math.max(Math.floor(startOfLocalDay(tz, option === 'since' ? date : addDays(date, 1)) / 1000), 0), LAST_SECOND);
+  return option === 'since' && s === 0 ? null : s;
 }
 
-/** The WHERE clause: latest generations, the date range in the report's zone (with the UTC day for the index), filters. */
-function whereClause(store: TeamStore, q: UsageQuery): string {
-  const tz = sqlString(q.tz);
-  const parts = [`(session_id, pushed_at) IN ${latestGenerations(store.database)}`];
-  for (const [name, value] of [['since', q.since], ['until', q.until]] as const) {
-    if (value === null) continue;
-    if (!DATE.test(value)) throw new TeamStoreError(`--${name} must be a date (YYYY-MM-DD) for the team store, got '${value}'`);
-    const op = name === 'since' ? '>=' : '<=';
-    // calls are ordered by their UTC day: a day either side covers every zone's offset and lets the index skip
-    parts.push(`day ${op} toDate(${sqlString(value)}) ${name === 'since' ? '-' : '+'} 1`);
-    parts.push(`toDate(started_at, ${tz}) ${op} toDate(${sqlString(value)})`);
-  }
-  if (q.filters.project !== null) parts.push(`project = ${sqlString(q.filters.project)}`);
-  if (q.filters.agent !== null) parts.push(`agent_name = ${sqlString(q.filters.agent)}`);
-  if (q.filters.model !== null) parts.push(`model = ${sqlString(q.filters.model)}`);
-  return parts.join(' AND ');
+async function distinctValues(store: TeamStore, column: 'project' | 'agent_name' | 'model'): Promise<string[]> {
+  const rows = await store.rows<{ v: string }>(
+    `SELECT DISTINCT ${column} AS v FROM ${store.table('calls')}
+     WHERE (session_id, pushed_at) IN ${latestGenerations(store.database)} AND ${column} != '' ORDER BY v`,
+  );
+  return rows.map((r) => r.v);
 }
 
-/** A sum of nano-dollars (a UInt64/Int64 as text) in USD, exact up to 2^63 nano-dollars. */
+/** The filters as exact values, matched as the local report matches them (FilterMatchesNothing when none match). */
+async function resolveFilter(store: TeamStore, q: UsageQuery, aliases: ProjectAliases): Promise<TeamFactFilter> {
+  const f = q.filters;
+  const resolve = async (option: 'project' | 'agent' | 'model', value: string | null, match: (v: string, known: string[]) => string[]): Promise<string[] | null> => {
+    if (value === null) return null;
+    const known = await distinctValues(store, option === 'agent' ? 'agent_name' : option);
+    const hit = match(value, known);
+    if (hit.length === 0) throw new FilterMatchesNothing(option, value, known);
+    return hit;
+  };
+  const [projects, agents, models] = await Promise.all([
+    resolve('project', f.project, (v, known) => matchProjects(v, known, aliases)),
+    resolve('agent', f.agent, (v, known) => known.filter((a) => a.toLowerCase().startsWith(v.toLowerCase()))),
+    resolve('model', f.model, (v, known) => known.filter((m) => m.toLowerCase().includes(v.toLowerCase()))),
+  ]);
+  return { fromS: boundSeconds(q.tz, q.since, 'since'), toS: boundSeconds(q.tz, q.until, 'until'), projects, agents, models };
+}
+
+/** The zone's offsets over the calls selected (their range asked of ClickHouse), as the local report finds them. */
+async function offsetsOver(store: TeamStore, tz: string, where: string): Promise<OffsetSegment[]> {
+  const r = await store.rows<{ n: string; lo: number; hi: number }>(
+    `SELECT count() AS n, toUInt32(min(started_at)) AS lo, toUInt32(max(started_at)) AS hi FROM ${store.table('calls')} WHERE ${where}`,
+  );
+  const range = r[0];
+  return range && Number(range.n) > 0 ? offsetSegments(tz, range.lo * 1000, range.hi * 1000) : [{ until: null, offsetMs: 0 }];
+}
+
+/** A sum of nano-dollars (64-bit, as text) in USD, rounded as the local report rounds. */
 function usdOf(nanos: string): number {
   const b = BigInt(nanos);
   return usd6(Number(b / 1_000_000_000n) + Number(b % 1_000_000_000n) / 1e9);
 }
 
-function rowOf(a: Agg, key: string, label: string): UsageRow {
-  const iu = Number(a.iu);
-  const cr = Number(a.cr);
-  const cw = Number(a.cw);
-  const allInput = iu + cr + cw;
+function toRow(a: TeamAggregate, key: string, label: string): UsageRow {
+  const input = Number(a.input);
+  const cacheRead = Number(a.cr);
   return {
     key,
     label,
     cost_usd: usdOf(a.cost),
     unpriced_calls: Number(a.unpriced),
     estimated_calls: Number(a.est),
-    tokens: { input: iu, cache_read: cr, cache_write: cw, output: Number(a.o), reasoning: Number(a.r) },
+    tokens: { input, cache_read: cacheRead, cache_write: Number(a.cw), output: Number(a.o), reasoning: Number(a.r) },
     calls: Number(a.calls),
     sessions: Number(a.sessions),
-    cache_hit_rate: allInput > 0 ? ratio3(cr / allInput) : 0,
+    cache_hit_rate: input > 0 ? ratio3(cacheRead / input) : 0,
   };
 }
 
-const UNKNOWN: Partial<Record<UsageReportKind, string>> = { projects: '(unknown project)', models: '(unknown model)', agents: '(unknown agent)' };
+const sortedModels = (models: readonly string[]): string[] => [...new Set(models)].sort();
 
-const byCost = (a: UsageRow, b: UsageRow): number => b.cost_usd - a.cost_usd || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
-const byKey = (a: UsageRow, b: UsageRow): number => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
-
-interface SessionInfo {
+interface SessionText {
   session_id: string;
   label: string | null;
   first_prompt: string | null;
-  started_ms: string;
 }
 
-/** What to print for a session: its label, else its first prompt (cut), else its id. */
-function sessionLabel(s: SessionInfo | undefined, id: string): string {
-  if (s?.label) return s.label;
-  const p = s?.first_prompt?.replace(/\s+/g, ' ').trim();
-  if (p) return p.length > 60 ? `${p.slice(0, 59)}…` : p;
-  return id;
-}
-
-export async function clickhouseUsageReport(store: TeamStore, q: UsageQuery): Promise<UsageReport> {
-  await checkTeamSchema(store);
-  const calls = store.table('calls');
-  const where = whereClause(store, q);
-  const key = keyExpr(q.kind, q.tz);
-  const grouped = store.rows<Agg>(`SELECT ${key} AS k, ${AGGREGATES} FROM ${calls} WHERE ${where} GROUP BY k`);
-  const totals = store.rows<Agg>(`SELECT '' AS k, ${AGGREGATES} FROM ${calls} WHERE ${where}`);
-  const split = q.breakdown
-    ? store.rows<Agg>(`SELECT ${key} AS k, model AS m, ${AGGREGATES} FROM ${calls} WHERE ${where} GROUP BY k, m`)
-    : Promise.resolve([]);
-  const splitTotals = q.breakdown
-    ? store.rows<Agg>(`SELECT '' AS k, model AS m, ${AGGREGATES} FROM ${calls} WHERE ${where} GROUP BY m`)
-    : Promise.resolve([]);
-  const sessions =
-    q.kind === 'sessions'
-      ? store.rows<SessionInfo>(
-          `SELECT session_id, label, first_prompt, toString(started_ms) AS started_ms FROM ${store.table('sessions')}
-           WHERE (session_id, pushed_at) IN ${latestGenerations(store.database)}
-             AND session_id IN (SELECT session_id FROM ${calls} WHERE ${where})`,
-        )
-      : Promise.resolve([]);
-  const [g, t, s, st, info] = await Promise.all([grouped, totals, split, splitTotals, sessions]);
-  const infoById = new Map(info.map((i) => [i.session_id, i]));
-  const label = (k: string): string => (q.kind === 'sessions' ? sessionLabel(infoById.get(k), k) : k === '' ? (UNKNOWN[q.kind] ?? k) : k);
-  const modelRows = (rows: Agg[], k: string): UsageRow[] =>
-    rows.filter((r) => r.k === k).map((r) => rowOf(r, r.m ?? '', r.m ? r.m : '(unknown model)')).sort(byCost);
-  const rows = g.map((a) => {
-    const row = rowOf(a, a.k, label(a.k));
-    return q.breakdown ? { ...row, breakdown: modelRows(s, a.k) } : row;
-  });
+/** How each key reads: a project's alias or short path, a session's label or first prompt, '(unknown)' for ''. */
+async function labeller(store: TeamStore, q: UsageQuery, keys: readonly string[], where: string, aliases: ProjectAliases): Promise<(key: string) => string> {
+  if (q.kind === 'projects') {
+    const labels = projectLabels(keys.filter((k) => k !== ''), aliases);
+    return (k) => (k === '' ? '(unknown)' : labels.get(k) ?? k);
+  }
   if (q.kind === 'sessions') {
-    const start = (k: string): bigint => BigInt(infoById.get(k)?.started_ms ?? '0');
-    rows.sort((a, b) => (start(a.key) < start(b.key) ? -1 : start(a.key) > start(b.key) ? 1 : byKey(a, b)));
-  } else if (q.kind === 'daily' || q.kind === 'weekly' || q.kind === 'monthly') rows.sort(byKey);
-  else rows.sort(byCost);
-  const first = t[0];
-  const total = first && Number(first.calls) > 0 ? rowOf(first, 'total', 'Total') : emptyTotals();
+    const rows = await store.rows<SessionText>(
+      `SELECT session_id, label, first_prompt FROM ${store.table('sessions')}
+       WHERE (session_id, pushed_at) IN ${latestGenerations(store.database)}
+         AND session_id IN (SELECT session_id FROM ${store.table('calls')} WHERE ${where})`,
+    );
+    const byId = new Map(rows.map((r) => [r.session_id, r.label ?? promptText(r.first_prompt) ?? '']));
+    return (k) => byId.get(k) ?? '';
+  }
+  if (q.kind === 'models' || q.kind === 'agents') return (k) => (k === '' ? '(unknown)' : k);
+  return (k) => k;
+}
+
+/** The team's usage report for a query (project aliases as the local report takes them). */
+export async function clickhouseUsageReport(store: TeamStore, q: UsageQuery, aliases: ProjectAliases = new Map()): Promise<UsageReport> {
+  await checkTeamSchema(store);
+  const filter = await resolveFilter(store, q, aliases);
+  const where = factWhere(store, filter);
+  const group = reportGroup(q);
+  const timed = 'bucket' in group;
+  const key = 'bucket' in group ? timeKeySql(group.bucket, localDateSql(await offsetsOver(store, q.tz, where))) : group.column;
+  const calls = store.table('calls');
+  const [groups, perModel, totals] = await Promise.all([
+    store.rows<TeamAggregate>(`SELECT ${key} AS k, ${AGGREGATES} FROM ${calls} WHERE ${where} GROUP BY k ORDER BY ${orderSql(timed, false)}`),
+    q.breakdown
+      ? store.rows<TeamAggregate>(`SELECT ${key} AS k, model AS m, ${AGGREGATES} FROM ${calls} WHERE ${where} GROUP BY k, m ORDER BY ${orderSql(timed, true)}`)
+      : Promise.resolve([]),
+    store.rows<TeamAggregate>(`SELECT '' AS k, ${AGGREGATES} FROM ${calls} WHERE ${where}`),
+  ]);
+  const label = await labeller(store, q, groups.map((g) => g.k), where, aliases);
+  const breakdown = new Map<string, UsageRow[]>();
+  for (const a of perModel) {
+    const model = a.m ? a.m : '?';
+    const list = breakdown.get(a.k) ?? [];
+    list.push(toRow(a, model, model));
+    breakdown.set(a.k, list);
+  }
+  const rows = groups.map((g) => {
+    const row: UsageRow = { ...toRow(g, g.k, label(g.k)), models: sortedModels(g.models) };
+    if (q.breakdown) row.breakdown = breakdown.get(g.k) ?? [];
+    return row;
+  });
+  const total = totals[0];
   return {
     kind: q.kind,
     tz: q.tz,
@@ -157,7 +149,7 @@ export async function clickhouseUsageReport(store: TeamStore, q: UsageQuery): Pr
     until: q.until,
     filters: { ...q.filters },
     rows,
-    totals: q.breakdown ? { ...total, breakdown: modelRows(st, '') } : total,
+    totals: total ? { ...toRow(total, 'total', 'Total'), models: sortedModels(total.models) } : emptyTotals(),
   };
 }
 
@@ -172,5 +164,6 @@ function emptyTotals(): UsageRow {
     calls: 0,
     sessions: 0,
     cache_hit_rate: 0,
+    models: [],
   };
 }

@@ -22,6 +22,7 @@ export interface RowContext {
   repo: string;
   /** llm_calls.id → the call's natural key (imports), so the same log imported into two databases is one call */
   naturalKeys: Map<number, string | null>;
+  /** the first prompt as the local summary has it (masked before it is stored) */
   firstPrompt: string | null;
   rawBodies: boolean;
 }

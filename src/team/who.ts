@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
-import { findGitRoot } from '../store/location.js';
+import { projectOf } from '../report/usage/projects.js';
 
 /** Who pushed and from where: tags on every team-store row, so spend can be split by person, machine and repository. */
 export interface Who {
@@ -22,7 +22,7 @@ export function whoAmI(env: NodeJS.ProcessEnv, user?: string): Who {
   return { user: name, host: os.hostname() };
 }
 
-/** The project a session ran in: the git root around its working directory, else that directory; '' when unknown. */
+/** The project a session ran in, as local reports name it (projectOf); '' when unknown. */
 export class Projects {
   private readonly roots = new Map<string, string>();
   private readonly repos = new Map<string, string>();
@@ -31,7 +31,7 @@ export class Projects {
     if (!cwd) return '';
     let p = this.roots.get(cwd);
     if (p === undefined) {
-      p = findGitRoot(cwd) ?? cwd;
+      p = projectOf(cwd) ?? '';
       this.roots.set(cwd, p);
     }
     return p;

@@ -23,7 +23,8 @@ export interface CallSpec {
 
 export interface SessionSpec {
   id: string;
-  cwd: string;
+  /** null: a session whose project is unknown */
+  cwd: string | null;
   agent: string | null;
   label?: string;
   outcome?: Outcome['status'];
@@ -196,3 +197,22 @@ export function demoSessions(db: Db): string[] {
   const dir = path.join(REPO_ROOT, 'fixtures', 'sessions');
   return fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort().map((f) => importSession(db, path.join(dir, f)));
 }
+
+/**
+ * Calls whose local day depends on summer time, and a week boundary: one the night Los Angeles moves to PDT (00:30
+ * on 9 March there, still 8 March at winter's offset), one after Paris moves to CEST (00:30 on 30 March), one after
+ * Sydney leaves AEDT (23:30 on 5 April, a Sunday; 6 April at summer's offset). No project, no agent, and two unpriced
+ * models on one day (a tie in the per-model rows); its name comes from its first prompt, harness tags dropped.
+ */
+export const SUMMER: SessionSpec = {
+  id: 'dddd00000001',
+  cwd: null,
+  agent: null,
+  calls: [
+    { at: '2026-03-08T09:30:00Z', model: 'claude-sonnet-4-6', usage: { inputUncached: 900, cacheRead: 3000, output: 70 }, prompt: '<system-reminder>be brief</system-reminder>  check the\nclocks' },
+    { at: '2026-03-09T07:30:00Z', model: 'mystery-model-x', usage: { inputUncached: 400, output: 40 } },
+    { at: '2026-03-09T07:45:00Z', model: 'mystery-model-y', usage: { inputUncached: 500, output: 50 } },
+    { at: '2026-03-29T22:30:00Z', model: 'gpt-4.1', usage: { inputUncached: 1500, cacheRead: 500, output: 90 } },
+    { at: '2026-04-05T13:30:00Z', model: 'claude-haiku-4-5', usage: { inputUncached: 600, cacheWrite5m: 1200, output: 30 } },
+  ],
+};

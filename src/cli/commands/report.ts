@@ -1,6 +1,6 @@
 import os from 'node:os';
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { UsageReportKindSchema, type UsageQuery, type UsageReportKind } from '../../domain/usage-report.js';
+import { UsageReportKindSchema, type UsageQuery, type UsageReport, type UsageReportKind } from '../../domain/usage-report.js';
 import type { Db } from '../../store/db.js';
 import type { SummaryVersions } from '../../store/summaries-repo.js';
 import { projectDir } from '../../store/location.js';
@@ -16,6 +16,7 @@ import { UsageError } from '../errors.js';
 import { collect, dateSpec, PRICES_OPTION, projectAliases, timeZone, type DateSpec } from '../options.js';
 import { progressPrinter } from '../progress.js';
 import { refreshStale } from '../refresh-summaries.js';
+import { FROM_OPTION, teamUsageReport } from '../team-from.js';
 
 interface ReportFlags {
   since?: DateSpec;
@@ -30,6 +31,7 @@ interface ReportFlags {
   alias?: string[];
   import: boolean;
   prices?: string;
+  from?: string;
 }
 
 const KINDS = UsageReportKindSchema.options;
@@ -108,6 +110,7 @@ export function registerReport(program: Command): void {
     .option('--alias <path=name>', 'a short name for a project path (repeatable; also projects.aliases in .clawtrace/config.yaml)', collect)
     .option('--no-import', 'report on what is stored; do not read new agent log lines first')
     .option('--json', 'print the report as JSON')
+    .option(...FROM_OPTION)
     // ccusage's flag, accepted so its command lines work as they are: prices here are always the bundled ones
     .addOption(new Option('--offline', 'prices from the bundled data (always)').hideHelp())
     .action(async (kind: UsageReportKind, flags: ReportFlags, cmd: Command) => {
@@ -124,6 +127,19 @@ export function registerReport(program: Command): void {
       if (query.since && query.until && query.since > query.until) throw new UsageError(`--since ${query.since} is after --until ${query.until}`);
       const dir = projectDir(process.cwd());
       const aliases = projectAliases(flags.alias);
+      const print = (report: UsageReport): void => {
+        process.stdout.write(flags.json ? `${JSON.stringify(report, null, 2)}\n` : renderUsageReport(report, outputWidth()));
+      };
+      if (flags.from !== undefined) {
+        // the whole team's report, aggregated by the team store: same query, same report
+        try {
+          print(await teamUsageReport(flags.from, query, aliases));
+        } catch (err) {
+          if (err instanceof FilterMatchesNothing) throw filterError(err, aliases);
+          throw err;
+        }
+        return;
+      }
       const versions = summaryVersions(flags.prices, dir);
       const { db } = openProjectDb(cmd.optsWithGlobals<GlobalOptions>());
       try {
@@ -136,7 +152,7 @@ export function registerReport(program: Command): void {
           if (err instanceof FilterMatchesNothing) throw filterError(err, aliases);
           throw err;
         }
-        process.stdout.write(flags.json ? `${JSON.stringify(report, null, 2)}\n` : renderUsageReport(report, outputWidth()));
+        print(report);
       } finally {
         db.close();
       }
