@@ -1,3 +1,5 @@
+import { ALLOWED_WORDS } from './templates.js';
+
 /**
  * Rule text must be an instruction any future task can follow: no paths, file names, numbers, quoted strings or ids
  * from the sessions it was learned from. Templates only interpolate tool names; this guard checks the result anyway.
@@ -11,8 +13,12 @@ const FORBIDDEN: [RegExp, string][] = [
   [/\b(sk|ghp|xox[bp]|AKIA)[\w-]{6,}/, 'a credential'],
 ];
 
+/** The part of a rule's text that ties it to one task (a path, a file name, a number, a quote, an id), or null. */
 export function taskSpecificPart(text: string): string | null {
-  for (const [re, what] of FORBIDDEN) if (re.test(text)) return what;
+  // ecosystem names every project shares (node_modules, .venv, vendor, ...) are not task-specific
+  let t = text;
+  for (const w of ALLOWED_WORDS) t = t.split(w).join('x');
+  for (const [re, what] of FORBIDDEN) if (re.test(t)) return what;
   return null;
 }
 

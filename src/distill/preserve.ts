@@ -1,6 +1,6 @@
 import type { CardStep, TraceCard } from '../compile/card/schema.js';
 import type { Rule } from './rule.js';
-import { BEHAVIOURS } from './templates.js';
+import { PRESERVE_BEHAVIOURS } from './templates.js';
 
 const TEST_CMD = /\b(npm (run )?test|pnpm test|yarn test|pytest|go test|cargo test|jest|vitest|node [\w./-]*test[\w./-]*|make test|mvn test)\b/;
 const EDIT = (s: CardStep): boolean => /^(write|edit|multiedit|write_file|replace|apply_patch)$/i.test(s.name) || /sed -i|(^|[^2&])>{1,2}\s*\w|\btee\b/.test(s.args ?? '');
@@ -36,7 +36,7 @@ export function preserveRules(cards: readonly TraceCard[], minSupport: number): 
     const ok = group.filter((c) => c.session.outcome.status === 'success');
     const bad = group.filter((c) => c.session.outcome.status === 'failure');
     if (ok.length < minSupport || bad.length === 0) continue;
-    for (const b of BEHAVIOURS) {
+    for (const b of PRESERVE_BEHAVIOURS) {
       const okWith = ok.filter((c) => behaviours(c).has(b.id));
       const badWith = bad.filter((c) => behaviours(c).has(b.id));
       if (okWith.length < minSupport || okWith.length / ok.length < 0.8 || badWith.length / bad.length > 0.5) continue;

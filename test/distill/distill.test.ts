@@ -24,20 +24,19 @@ function demoCards(): TraceCard[] {
 
 const ALL = { prune: true, repair: true, preserve: true, minSupport: 2 };
 
-test('rules from the recorded demo sessions: repair first, then prune rules with counterfactuals', () => {
-  const { rules } = distill(demoCards(), ALL);
-  assert.deepEqual(
-    rules.map((r) => r.id),
-    ['repair-verify-before-finishing', 'prune-duplicate-tool-call-bash', 'prune-reread-unchanged-bash', 'prune-unused-subagent-spawn-agent'],
-  );
-  const reread = rules.find((r) => r.id === 'prune-reread-unchanged-bash');
+test('rules from the recorded demo sessions: repair from what the failure said, prune rules with counterfactuals', () => {
+  const { rules, dropped } = distill(demoCards(), ALL);
+  assert.deepEqual(rules.map((r) => r.id), ['repair-tests-failing', 'prune-reread-unchanged-file', 'prune-rerun-checks-after-change']);
+  const reread = rules.find((r) => r.id === 'prune-reread-unchanged-file');
   assert.ok(reread);
   assert.deepEqual(reread.support, { sessions: 2, occurrences: 2 }, 'the failed session does not count as support');
-  assert.match(reread.counterfactual ?? '', /^removing step s11 of session fix-add-\d \(bash:read repeating s4, \$0\.\d{4} wasted\) would not have changed the outcome: the session succeeded \(by oracle\)/);
+  assert.match(reread.counterfactual ?? '', /^removing step s11 of session fix-add-\d \(read, which repeated s4; \$0\.\d{4} wasted\) would not have changed the outcome: the session succeeded \(by oracle\)/);
   const total = reread.evidence.reduce((n, e) => n + (e.wasted_usd ?? 0), 0);
   assert.ok(Math.abs((reread.saved_usd?.total ?? 0) - total) < 1e-6);
   const repair = rules[0];
-  assert.match(repair?.evidence[0]?.evidence ?? '', /tests FAIL/);
+  assert.match(repair?.text ?? '', /^Run the tests after your last change/);
+  assert.match(repair?.evidence[0]?.evidence ?? '', /tests FAIL/, 'the repair rests on what the oracle said');
+  assert.ok(Array.isArray(dropped));
 });
 
 test('no prune rule without a successful session to argue from', () => {
@@ -84,20 +83,20 @@ test('the diff is accepted by git apply on a real repository, and --apply twice 
   git('commit', '-qm', 'init');
   const cards = demoCards();
   const plan = planPatch(cards, ALL, repo, undefined);
-  assert.equal(plan.relPath, 'CLAUDE.md', 'an existing CLAUDE.md is the target when there is no AGENTS.md');
+  assert.equal(plan.patches[0]?.relPath, 'CLAUDE.md', 'an existing CLAUDE.md is the target when there is no AGENTS.md');
   const patchFile = path.join(repo, 'rules.patch');
-  fs.writeFileSync(patchFile, plan.diff);
+  fs.writeFileSync(patchFile, (plan.patches[0]?.diff ?? ''));
   git('apply', '--check', patchFile);
   git('apply', patchFile);
   fs.rmSync(patchFile);
-  assert.equal(fs.readFileSync(path.join(repo, 'CLAUDE.md'), 'utf8'), plan.after);
+  assert.equal(fs.readFileSync(path.join(repo, 'CLAUDE.md'), 'utf8'), (plan.patches[0]?.after ?? ''));
   applyPatch(planPatch(cards, ALL, repo, undefined));
-  assert.equal(planPatch(cards, ALL, repo, undefined).diff, '', 'nothing left to change');
+  assert.equal(planPatch(cards, ALL, repo, undefined).patches[0]?.diff, '', 'nothing left to change');
   assert.ok(fs.existsSync(path.join(repo, '.clawtrace', 'rules.yaml')));
   const fresh = tempDir('ct-git-new-');
   execFileSync('git', ['init', '-q'], { cwd: fresh });
   const created = planPatch(cards, ALL, fresh, undefined);
-  assert.equal(created.relPath, 'AGENTS.md');
-  fs.writeFileSync(path.join(fresh, 'p.patch'), created.diff);
+  assert.equal(created.patches[0]?.relPath, 'AGENTS.md');
+  fs.writeFileSync(path.join(fresh, 'p.patch'), created.patches[0]?.diff ?? '');
   execFileSync('git', ['apply', '--check', 'p.patch'], { cwd: fresh });
 });

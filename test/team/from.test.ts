@@ -38,5 +38,5 @@ test('sessions, distill and compare --from clickhouse:// give what the same comm
   assert.equal(none.code, 2);
 
   const plain = await clawtrace(['sessions', '--db', file]);
-  assert.match(plain.stdout, /^store: 6 sessions, 44 calls, 33 raw exchanges/m, 'the sessions list says what the store holds');
+  assert.match(plain.stderr, /^store: 6 sessions, 44 calls, 33 raw exchanges/m, 'the sessions list says what the store holds');
 });

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { compileSession } from '../../compile/compile-session.js';
 import { selectSessions, parseSince } from '../../distill/select.js';
-import { groupStats, renderCompare } from '../../report/compare-view.js';
+import { compareGroups, renderCompare } from '../../report/compare-view.js';
 import type { Db } from '../../store/db.js';
 import { DB_OPTION, openProjectDb, type GlobalOptions } from '../context.js';
 import { UsageError } from '../errors.js';
@@ -25,7 +25,7 @@ function group(db: Db, selector: string, table: PriceTable) {
 export function registerCompare(program: Command): void {
   program
     .command('compare')
-    .description('compare two groups of sessions (before/after a rule change): cost, tokens, tool uses, time, success')
+    .description('compare two groups of sessions (before/after a rule change): cost spread and the change of medians with its interval, tokens, tool uses, time, success')
     .argument('<before>', 'label, tag k=v, ids a,b,c, since:DATE or until:DATE')
     .argument('<after>', 'same forms')
     .option(...DB_OPTION)
@@ -35,22 +35,20 @@ export function registerCompare(program: Command): void {
     .action(async (before: string, after: string, flags: { json?: boolean; prices?: string; from?: string }, cmd: Command) => {
       if (flags.from !== undefined) {
         const all = await teamCards(flags.from, [], null);
-        const stats = (sel: string) => {
+        const cardsOf = (sel: string) => {
           const g = cardGroup(all, sel);
           if (g === null) throw new UsageError(`bad date in '${sel}'`);
           if (g.length === 0) throw new UsageError(`no sessions in the team store match '${sel}'`);
-          return groupStats(g);
+          return g;
         };
-        const a = stats(before);
-        const b = stats(after);
-        process.stdout.write(flags.json ? `${JSON.stringify({ before: a, after: b }, null, 2)}\n` : renderCompare(a, b));
+        const c = compareGroups(cardsOf(before), cardsOf(after));
+        process.stdout.write(flags.json ? `${JSON.stringify(c, null, 2)}\n` : renderCompare(c));
         return;
       }
       const { db } = openProjectDb(cmd.optsWithGlobals<GlobalOptions>());
       const table = priceTableFor(flags.prices);
-      const a = groupStats(group(db, before, table));
-      const b = groupStats(group(db, after, table));
+      const c = compareGroups(group(db, before, table), group(db, after, table));
       db.close();
-      process.stdout.write(flags.json ? `${JSON.stringify({ before: a, after: b }, null, 2)}\n` : renderCompare(a, b));
+      process.stdout.write(flags.json ? `${JSON.stringify(c, null, 2)}\n` : renderCompare(c));
     });
 }

@@ -45,7 +45,7 @@ export function registerDemo(program: Command): void {
       fs.writeFileSync(path.join(scratch, 'AGENTS.md'), '# Agent instructions\n\nUse the project scripts to build and test.\n');
       const plan = planPatch(cards, { prune: true, repair: true, preserve: false, minSupport: 2 }, scratch, undefined);
       out(`\n== 5. clawtrace distill: rules with evidence ==\n${renderRulesMarkdown(plan.result.rules)}`);
-      out(`\n== 6. the patch it would apply to a scratch AGENTS.md (clawtrace distill --apply writes it) ==\n${plan.diff}`);
+      out(`\n== 6. the patch it would apply to a scratch AGENTS.md (clawtrace distill --apply writes it) ==\n${plan.patches.map((p) => p.diff).join("")}`);
       out(`\n${SCRIPTED_NOTE}\nDatabase: ${run.dbPath}\nNext: clawtrace record -- <your agent command>\n`);
       run.db.close();
     });

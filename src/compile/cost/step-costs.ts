@@ -57,42 +57,66 @@ function promptUsd(cost: CallCost | undefined): number | null {
 function carriedCosts(tools: readonly ToolStep[], agentSteps: readonly LlmStep[], costs: Map<string, CallCost>): Map<string, number | null> {
   const out = new Map<string, number | null>();
   const index = new Map(agentSteps.map((s, i) => [s.id, i]));
-  // per carrying call: the results it holds (tool, tokens)
-  const held = new Map<number, { tool: ToolStep; tokens: number }[]>();
+  const n = agentSteps.length;
+  // A result is carried by the calls from the one that received it up to (not including) the first that drops it.
+  const spans: { tool: ToolStep; start: number; end: number; tokens: number; at: number }[] = [];
   for (const tool of tools) {
     out.set(tool.id, 0);
     if (tool.resultIn === null || tool.resultTokens === null || tool.resultMessageIndex === null) continue;
     const start = index.get(tool.resultIn);
     const first = start === undefined ? undefined : agentSteps[start];
     if (start === undefined || !first) continue;
-    for (let i = start; i < agentSteps.length; i++) {
+    let end = start;
+    for (; end < n; end++) {
+      const s = agentSteps[end];
+      if (s && !s.auxiliary && !stillCarries(first, s, tool.resultMessageIndex, tool.resultTokens)) break;
+    }
+    spans.push({ tool, start, end, tokens: tool.resultTokens, at: tool.resultMessageIndex });
+  }
+  const carrying = (s: LlmStep | undefined): s is LlmStep => s !== undefined && !s.auxiliary && s.usage !== null;
+  // per call, what it paid per token at a message index (looked up once: the loops below run calls × results)
+  const rates = agentSteps.map((s) => {
+    const cost = costs.get(s.id);
+    const prompt = s.usage ? totalInput(s.usage) : 0;
+    return { cost, prompt, perIndex: prompt / Math.max(1, s.messageCount) };
+  });
+  const rate = (s: LlmStep, i: number, at: number): number | null => {
+    const r = rates[i];
+    return r?.cost ? rateAt(s, r.cost, at * r.perIndex) : null;
+  };
+  // First pass: per call, the tokens of the results it holds and what they cost unscaled (arrays, not lists: a long
+  // session has every call holding thousands of results).
+  const heldTokens = new Float64Array(n);
+  const heldUsd = new Float64Array(n);
+  for (const sp of spans) {
+    for (let i = sp.start; i < sp.end; i++) {
       const s = agentSteps[i];
-      if (!s || s.auxiliary) continue;
-      if (!stillCarries(first, s, tool.resultMessageIndex, tool.resultTokens)) break;
-      const list = held.get(i) ?? [];
-      list.push({ tool, tokens: tool.resultTokens });
-      held.set(i, list);
+      if (!carrying(s)) continue;
+      heldTokens[i] = (heldTokens[i] ?? 0) + sp.tokens;
+      heldUsd[i] = (heldUsd[i] ?? 0) + (rate(s, i, sp.at) ?? 0) * sp.tokens;
     }
   }
-  for (const [i, list] of held) {
+  // Per call, one factor: tokens scaled down to the prompt's size, then cost down to what the call paid.
+  const factor = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
     const s = agentSteps[i];
-    const cost = s ? costs.get(s.id) : undefined;
-    if (!s || !s.usage) continue;
-    const prompt = totalInput(s.usage);
-    const paid = promptUsd(cost);
-    const sumTokens = list.reduce((n, h) => n + h.tokens, 0);
+    if (!carrying(s)) continue;
+    const prompt = rates[i]?.prompt ?? 0;
+    const sumTokens = heldTokens[i] ?? 0;
     const scale = sumTokens > prompt && sumTokens > 0 ? prompt / sumTokens : 1;
-    const parts = list.map((h) => {
-      const rate = cost ? rateAt(s, cost, (h.tool.resultMessageIndex ?? 0) / Math.max(1, s.messageCount) * prompt) : null;
-      return { h, usd: rate === null ? null : rate * h.tokens * scale };
-    });
-    const sumUsd = parts.reduce((n, p) => n + (p.usd ?? 0), 0);
-    const cap = paid !== null && sumUsd > paid && sumUsd > 0 ? paid / sumUsd : 1;
-    for (const p of parts) {
-      const before = out.get(p.h.tool.id);
-      if (before === null || before === undefined) continue;
-      out.set(p.h.tool.id, p.usd === null ? null : before + p.usd * cap);
+    const sumUsd = (heldUsd[i] ?? 0) * scale;
+    const paid = promptUsd(costs.get(s.id));
+    factor[i] = scale * (paid !== null && sumUsd > paid && sumUsd > 0 ? paid / sumUsd : 1);
+  }
+  for (const sp of spans) {
+    let usd: number | null = 0;
+    for (let i = sp.start; i < sp.end && usd !== null; i++) {
+      const s = agentSteps[i];
+      if (!carrying(s)) continue;
+      const r = rate(s, i, sp.at);
+      usd = r === null ? null : usd + r * sp.tokens * (factor[i] ?? 1);
     }
+    out.set(sp.tool.id, usd);
   }
   return out;
 }

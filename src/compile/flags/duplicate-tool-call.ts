@@ -1,6 +1,6 @@
 import type { ToolStep } from '../../domain/model.js';
 import { THRESHOLDS } from './thresholds.js';
-import { failed, patternOf, repeatClaims, sameAction, sameResult, usdText, type Candidate, type Detector } from './context.js';
+import { failed, foundNothing, patternOf, repeatClaims, sameAction, sameResult, usdText, type Candidate, type Detector } from './context.js';
 import { fileAction, isWriteAction } from './file-actions.js';
 
 /**
@@ -41,7 +41,9 @@ export const duplicateToolCall: Detector = (ctx) => {
         kind: 'duplicate_tool_call',
         steps: [first.id, step.id],
         target: patternOf(step),
-        cause: `the same ${step.action.verb === 'search' ? 'search' : step.action.verb === 'list' ? 'listing' : step.action.verb === 'run' ? 'check' : 'look-up'} repeated with nothing changed in between`,
+        cause: foundNothing(step)
+          ? 'a search that found nothing, repeated unchanged'
+          : `the same ${step.action.verb === 'search' ? 'search' : step.action.verb === 'list' ? 'listing' : step.action.verb === 'run' ? 'check' : 'look-up'} repeated with nothing changed in between`,
         claims: repeatClaims(ctx, step),
         evidence: (usd) => `${step.id} ${step.name} repeats ${first.id} (${step.action.target.slice(0, 80)}) and got the same result, nothing written in between; its round trip and re-sent result cost ${usdText(usd)}`,
       });
