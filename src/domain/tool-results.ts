@@ -27,6 +27,10 @@ export function resultSaysError(text: string): boolean {
   return false;
 }
 
+// One pass over the text for envelope lines, timestamps, clock times, durations and process ids; one for whitespace.
+const VOLATILE =
+  /^(?:Chunk ID|Wall time|Original token count): .*$|^(Process running) with session ID \d+$|\b\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?\b|\b\d{1,2}:\d{2}:\d{2}(?:\.\d+)?\b|(\b\d+(?:\.\d+)?\s?(?:ms|s|sec|seconds|secs|m|min|minutes)\b)|\b(pid|PID|process|session id|session ID|session)\s*[:=#]?\s*\d+\b/gm;
+
 /**
  * A tool result without the parts that change on every run although the result does not: the envelope Codex puts
  * around shell output (chunk id, wall time, session id, token count), timestamps, durations, process ids. Two
@@ -34,13 +38,13 @@ export function resultSaysError(text: string): boolean {
  */
 export function stableResultText(text: string): string {
   return text
-    .replace(/^(Chunk ID|Wall time|Original token count): .*$/gm, '')
-    .replace(/^Process running with session ID \d+$/gm, 'Process running')
-    .replace(/\b\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?\b/g, '<time>')
-    .replace(/\b\d{1,2}:\d{2}:\d{2}(\.\d+)?\b/g, '<time>')
-    .replace(/\b\d+(\.\d+)?\s?(ms|s|sec|seconds|secs|m|min|minutes)\b/g, '<dur>')
-    .replace(/\b(pid|PID|process|session id|session ID|session)\s*[:=#]?\s*\d+\b/g, '$1 <id>')
-    .replace(/\s+/g, ' ')
+    .replace(VOLATILE, (all: string, running?: string, dur?: string, idWord?: string) => {
+      if (running !== undefined) return running;
+      if (dur !== undefined) return '<dur>';
+      if (idWord !== undefined) return `${idWord} <id>`;
+      return all.startsWith('Chunk ID') || all.startsWith('Wall time') || all.startsWith('Original token count') ? '' : '<time>';
+    })
+    .replace(/\s{2,}|[^\S ]/g, ' ') // every run of whitespace becomes one space (single spaces are left as they are)
     .trim();
 }
 

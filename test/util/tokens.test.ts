@@ -25,3 +25,19 @@ test('long text is sampled: within 5% of the exact count; special-token text is 
   assert.ok(Math.abs(est - exact) / exact < 0.05, `${est} vs exact ${exact}`);
   assert.equal(countTokens('a <|endoftext|> b', 'gpt-5') > 3, true);
 });
+
+test('counting piece by piece (remembered pieces) gives exactly what encoding the whole text gives, cold and warm (texts under the sampling size)', () => {
+  const samples = [
+    'Ünïcödé — “quotes”, emoji 🚀🚀, CJK 漢字かな, tabs\tand\r\nCRLF',
+    '{"files":["node_modules/.bin/tsc","src/a.ts"],"exit_code":0,"stdout":"   42 passing (3s)\\n"}',
+    `${'x'.repeat(300)} ${'9'.repeat(70)} 'll 've 're <|endoftext|> <|fim_prefix|>`,
+    Array.from({ length: 45 }, (_, i) => `    at fn${i % 9} (/repo/src/mod${i % 5}.ts:${i}:${i * 3})`).join('\n'),
+  ];
+  for (const name of ['o200k_base', 'cl100k_base'] as const) {
+    const exact = getEncoding(name);
+    const model = name === 'o200k_base' ? 'gpt-5' : 'claude-sonnet-4-6';
+    for (let round = 0; round < 2; round++) {
+      for (const t of samples) assert.equal(countTokens(t, model), exact.encode(t, [], []).length, `${name} round ${round}: ${t.slice(0, 30)}`);
+    }
+  }
+});

@@ -28,8 +28,8 @@ function findMatch(q: PriceQuery): Match | null {
   const family = FAMILY_LISTS[q.provider];
   const own = family ? genaiPricesMatch(family, q.model, q.at) : null;
   if (own) return { m: own, note: null };
-  const any = genaiPricesMatch(null, q.model, q.at);
-  return any ? { m: any, note: `${any.provider}'s list (the log names no provider)` } : null;
+  const elsewhere = genaiPricesMatch(null, q.model, q.at);
+  return elsewhere ? { m: elsewhere, note: `${elsewhere.provider}'s list (the log names no provider)` } : null;
 }
 
 function userEntry(user: readonly UserPrice[], q: PriceQuery): PriceEntry | null {
