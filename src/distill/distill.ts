@@ -24,13 +24,13 @@ export interface DistillResult {
   /** dollars the flags of those sessions claim, and the part the rules and advice rest on */
   flaggedUsd: number;
   coveredUsd: number;
-  /** when nothing could be learned: why, in one line */
+  /** when no rule could be learned: why, in one line */
   nothing: string | null;
 }
 
 const RANK: Record<Rule['kind'], number> = { repair: 0, prune: 1, preserve: 2 };
 
-/** Why no rule and no advice came out, in one line: the first thing that is missing. */
+/** Why no rule came out (settings advice may still have), in one line: the first thing that is missing. */
 function whyNothing(cards: readonly TraceCard[], minSupport: number): string {
   const judged = cards.filter((c) => c.session.outcome.status !== 'unknown');
   if (judged.length === 0) return 'no outcomes known: mark sessions with `clawtrace mark <session> success|failure` or record with --oracle "<check>"';
@@ -70,7 +70,7 @@ export function distill(cards: readonly TraceCard[], o: DistillOptions): Distill
   const settings = settingsAdvice(cards, spend);
   const flaggedUsd = cards.reduce((n, c) => n + c.flags.reduce((m, f) => m + (f.wasted_usd ?? 0), 0), 0);
   const coveredUsd = rules.reduce((n, r) => n + (r.saved_usd?.total ?? 0), 0) + settings.reduce((n, s) => n + s.usd, 0);
-  const nothing = rules.length === 0 && settings.length === 0 ? whyNothing(cards, o.minSupport) : null;
+  const nothing = rules.length === 0 ? whyNothing(cards, o.minSupport) : null;
   return { rules, settings, dropped, spendUsd: round6(spend), flaggedUsd: round6(flaggedUsd), coveredUsd: round6(coveredUsd), nothing };
 }
 

@@ -22,11 +22,14 @@ export interface PatchPlan {
   rulesText: string;
 }
 
-/** Distills rules from cards and works out the patch of every target instructions file (nothing written yet). */
+/**
+ * Distills rules from cards and works out the patch of every target instructions file (nothing written yet). With no
+ * rule there is no patch: an instructions file never gets an empty section, and rules already in one stay.
+ */
 export function planPatch(cards: readonly TraceCard[], o: DistillOptions, cwd: string, target: string | undefined): PatchPlan {
   const result = distill(cards, o);
   const { files, root } = resolveTargets(cwd, target);
-  const patches = files.map((file) => {
+  const patches = (result.rules.length === 0 ? [] : files).map((file) => {
     const before = readIfExists(file);
     const after = isSkillFile(file)
       ? applySkill(before, result.rules, path.basename(path.dirname(file)) || 'clawtrace-rules')

@@ -99,6 +99,11 @@ test('settings advice: waste that is a setting, with its dollars and the setting
 test('when nothing can be learned, one line says why', () => {
   assert.match(distill([card('u', [{}], { status: 'unknown' })], OPTS).nothing ?? '', /no outcomes known/);
   assert.match(distill([card('s', [])], OPTS).nothing ?? '', /no flags/);
+  const repo = tempDir('ct-norule-');
+  fs.mkdirSync(path.join(repo, '.git'));
+  fs.writeFileSync(path.join(repo, 'AGENTS.md'), '# Agents\n<!-- clawtrace:rules:begin -->\n- an earlier rule\n<!-- clawtrace:rules:end -->\n');
+  const plan = planPatch([card('u', [{}], { status: 'unknown' })], OPTS, repo, undefined);
+  assert.deepEqual(plan.patches, [], 'no rule, no patch: rules already committed stay');
 });
 
 test('every instructions file present is patched (AGENTS.md and CLAUDE.md); SKILL.md gets its five sections', () => {

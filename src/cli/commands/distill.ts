@@ -110,6 +110,6 @@ export function registerDistill(program: Command): void {
         process.stderr.write(`${renderSettings(r.settings)}${renderCoverage(r)}`);
         if (flags.explain) process.stderr.write(`Not emitted:\n${renderDropped(r.dropped)}`);
       }
-      if (r.nothing) process.stderr.write(`clawtrace: nothing learned: ${r.nothing}\n`);
+      if (r.nothing) process.stderr.write(`clawtrace: no rule for the instructions files: ${r.nothing}\n`);
     });
 }
