@@ -44,7 +44,7 @@ test('usage mistakes are one-line UsageErrors', async () => {
 test('the summary names skipped lines by reason', () => {
   const text = renderImportSummary({
     files: 2, unchangedFiles: 0, readFiles: 2, bytes: 2 * 1024 * 1024, sessions: 1, newSessions: 1, updatedSessions: 0, calls: 4,
-    olderSessions: 0, unknownFiles: 1, unknownPaths: ['/logs/notes.jsonl'], sessionsByFormat: { codex: 1 }, skipped: { invalid_json: 2 },
+    olderSessions: 0, unknownFiles: 1, unknownPaths: ['/logs/notes.jsonl'], sessionsByFormat: { codex: 1 }, skipped: { invalid_json: 2 }, parsedInThreads: 0,
   });
   assert.match(text, /files: 2 found, 2 read \(2\.0 MB\)/);
   assert.match(text, /skipped: 2 invalid_json/);

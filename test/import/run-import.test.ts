@@ -77,3 +77,24 @@ test('--since leaves older sessions out; files of no known format are counted, n
   assert.equal(s.olderSessions, 1);
   assert.deepEqual(s.sessionsByFormat, { gemini: 2 });
 });
+
+test('parsing on worker threads stores exactly what parsing in turn stores (sessions, calls, skipped lines)', async () => {
+  const withWorkers = async (n: string): Promise<{ dump: unknown; skipped: Record<string, number>; sessions: number; threads: number }> => {
+    const saved = process.env['CLAWTRACE_IMPORT_WORKERS'];
+    process.env['CLAWTRACE_IMPORT_WORKERS'] = n;
+    try {
+      const db = openDb(':memory:');
+      const s = await importInto(db, ...ALL, 'codex-multi-agent-v2', 'openclaw-bridge');
+      return { dump: dump(db), skipped: s.skipped, sessions: s.sessions, threads: s.parsedInThreads };
+    } finally {
+      if (saved === undefined) delete process.env['CLAWTRACE_IMPORT_WORKERS'];
+      else process.env['CLAWTRACE_IMPORT_WORKERS'] = saved;
+    }
+  };
+  const serial = await withWorkers('0');
+  const threaded = await withWorkers('3');
+  assert.ok(serial.sessions >= 10, `${serial.sessions} sessions`);
+  assert.equal(serial.threads, 0);
+  assert.ok(threaded.threads >= 10, `every unit parsed on a thread (${threaded.threads})`);
+  assert.deepEqual({ ...threaded, threads: 0 }, serial);
+});
