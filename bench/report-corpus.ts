@@ -3,6 +3,7 @@
 // (`<dir>/claude/projects/...`, `<dir>/codex/sessions/YYYY/MM/DD/...`), so clawtrace and ccusage read the same files.
 import fs from 'node:fs';
 import path from 'node:path';
+import { seededRandom } from '../src/util/seeded-random.js';
 
 export interface Corpus {
   dir: string;
@@ -25,17 +26,6 @@ const WORDS = 'the of and to in is that for it as with was on be by this are fro
 const DAY = 86_400_000;
 const START = Date.UTC(2026, 9, 1, 7, 0, 0);
 
-/** A small deterministic PRNG (mulberry32), so every run writes the same corpus. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function text(r: () => number, chars: number): string {
   const out: string[] = [];
@@ -160,7 +150,7 @@ function codexSession(home: string, r: () => number, n: number, t0: number): num
 export function writeCorpus(dir: string, sessions = 1000): Corpus {
   const claudeDir = path.join(dir, 'claude');
   const codexHome = path.join(dir, 'codex');
-  const r = rng(17);
+  const r = seededRandom(17);
   let bytes = 0;
   for (let n = 0; n < sessions; n++) {
     const t0 = START + Math.floor((n / sessions) * 30 * DAY) + Math.floor(r() * 3_600_000);

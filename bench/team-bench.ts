@@ -7,7 +7,7 @@ import { blankSession } from '../src/domain/session.js';
 import { openDb, type Db } from '../src/store/db.js';
 import { upsertCall } from '../src/store/calls-repo.js';
 import { insertSession } from '../src/store/sessions-repo.js';
-import { openTeamStore, TeamStore } from '../src/team/client.js';
+import { openTeamStore } from '../src/team/client.js';
 import { pushToTeam } from '../src/team/push.js';
 import type { UsageQuery, UsageReport } from '../src/domain/usage-report.js';
 import { buildUsageReport } from '../src/report/usage/build-report.js';
@@ -17,6 +17,7 @@ import { clickhouseUsageReport } from '../src/team/report.js';
 import { parseTarget } from '../src/team/url.js';
 import { round, type BenchResult } from './bench-result.js';
 import { syntheticCalls } from './synthetic.js';
+import { reachable } from '../test/team/clickhouse.js';
 
 const SESSIONS = 1000;
 const TURNS = 100;
@@ -50,17 +51,6 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)] ?? Number.NaN;
 }
 
-async function reachable(url: string): Promise<boolean> {
-  const store = new TeamStore(parseTarget(url));
-  try {
-    await store.rows('SELECT 1 AS one');
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await store.close();
-  }
-}
 
 /** Two reports alike in every row, key, label and figure, money to the micro-dollar (the tests' comparison). */
 function sameReport(a: UsageReport, b: UsageReport): boolean {

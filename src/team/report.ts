@@ -2,7 +2,7 @@ import { ratio3, usd6 } from '../compile/card/round.js';
 import type { UsageQuery, UsageReport, UsageRow } from '../domain/usage-report.js';
 import { promptText } from '../report/prompt-text.js';
 import { addDays, offsetSegments, startOfLocalDay, type OffsetSegment } from '../report/time-zone.js';
-import { FilterMatchesNothing } from '../report/usage/build-report.js';
+import { emptyTotals, FilterMatchesNothing } from '../report/usage/build-report.js';
 import { matchProjects, projectLabels, type ProjectAliases } from '../report/usage/projects.js';
 import { TeamStoreError, type TeamStore } from './client.js';
 import { AGGREGATES, factWhere, localDateSql, orderSql, reportGroup, timeKeySql, type TeamAggregate, type TeamFactFilter } from './report-sql.js';
@@ -150,20 +150,5 @@ export async function clickhouseUsageReport(store: TeamStore, q: UsageQuery, ali
     filters: { ...q.filters },
     rows,
     totals: total ? { ...toRow(total, 'total', 'Total'), models: sortedModels(total.models) } : emptyTotals(),
-  };
-}
-
-function emptyTotals(): UsageRow {
-  return {
-    key: 'total',
-    label: 'Total',
-    cost_usd: 0,
-    unpriced_calls: 0,
-    estimated_calls: 0,
-    tokens: { input: 0, cache_read: 0, cache_write: 0, output: 0, reasoning: 0 },
-    calls: 0,
-    sessions: 0,
-    cache_hit_rate: 0,
-    models: [],
   };
 }

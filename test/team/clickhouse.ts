@@ -19,7 +19,8 @@ function hasServerBinary(): boolean {
   return candidates.some((c) => fs.existsSync(c));
 }
 
-async function reachable(url: string): Promise<boolean> {
+/** Whether a ClickHouse server answers at the URL. */
+export async function reachable(url: string): Promise<boolean> {
   const store = new TeamStore(parseTarget(url));
   try {
     await store.rows('SELECT 1 AS one');

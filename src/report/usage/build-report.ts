@@ -121,7 +121,8 @@ export function buildUsageReport(db: Db, q: UsageQuery, aliases: ProjectAliases 
   };
 }
 
-function emptyTotals(): UsageRow {
+/** The totals row of a report with no call in it. */
+export function emptyTotals(): UsageRow {
   return {
     key: 'total',
     label: 'Total',
