@@ -28,9 +28,9 @@ export function registerPrices(program: Command): void {
       }
       const prompt = Number(flags.promptTokens) || 0;
       const providers = flags.provider ? [flags.provider] : PROVIDERS;
-      const hit = providers
-        .map((p) => ({ p, e: table.lookup(PROVIDERS.includes(p) ? { provider: p, model, promptTokens: prompt } : { provider: 'other', providerId: p, model, promptTokens: prompt }) }))
-        .find((x) => x.e !== null);
+      const look = (p: string) => ({ p, e: table.lookup(PROVIDERS.includes(p) ? { provider: p, model, promptTokens: prompt } : { provider: 'other', providerId: p, model, promptTokens: prompt }) });
+      // without --provider: the first provider whose own list prices the model, else whichever list has it
+      const hit = flags.provider ? look(flags.provider) : (providers.map(look).find((x) => x.e !== null && x.e.source.note === null) ?? look('other'));
       if (!hit?.e) {
         throw new UserFacingError(
           `no price for '${model}': calls to it are counted as unpriced (never $0). Add it to .clawtrace/prices.yaml:\n  models:\n    - match: ${model}\n      input: <USD per 1M input tokens>\n      output: <USD per 1M output tokens>`,
@@ -43,6 +43,7 @@ export function registerPrices(program: Command): void {
       }
       const t = new Table({ head: ['per 1M tokens', 'USD'], style: { head: [], border: [] } });
       t.push(['input', r.input], ['output (reasoning included)', r.output], ['cache read', r.cacheRead], ['cache write (5 min)', r.cacheWrite5m], ['cache write (1 hour)', r.cacheWrite1h]);
-      process.stdout.write(`${model} via ${hit.p}: entry '${hit.e.source.modelId}' from ${hit.e.source.origin}${hit.e.source.note ? ` (${hit.e.source.note})` : ''}\n${t.toString()}\n`);
+      const via = hit.e.source.note === null && hit.p !== 'other' ? ` via ${hit.p}` : '';
+      process.stdout.write(`${model}${via}: entry '${hit.e.source.modelId}' from ${hit.e.source.origin}${hit.e.source.note ? ` (${hit.e.source.note})` : ''}\n${t.toString()}\n`);
     });
 }
