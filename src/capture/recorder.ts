@@ -1,11 +1,10 @@
 import type { NormalizedCall } from '../domain/llm-call.js';
 import type { Session } from '../domain/session.js';
 import type { RecorderOwner } from '../store/sessions-repo.js';
-import type { BodyCapture } from './proxy/body-capture.js';
 import type { ForwardedExchange } from './proxy/forward.js';
 import type { RecorderLog } from './recorder-log.js';
 import { callOf, toExchange } from './writer/apply.js';
-import type { CapturedExchange, SessionEnd } from './writer/messages.js';
+import type { CapturedExchange, OpResult, SessionEnd } from './writer/messages.js';
 import type { RecorderWriter } from './writer/writer.js';
 
 /** Told of each exchange once it is parsed: its model call, or null when it was none. Must not throw. */
@@ -14,15 +13,7 @@ export type ParsedListener = (call: NormalizedCall | null, x: ForwardedExchange)
 /** Told of each model call once it is stored (the live OTLP stream); a throw is logged, never passed on. */
 export type StoredCallListener = (call: NormalizedCall, at: { sessionId: string; seq: number; startedAt: number; endedAt: number }) => void;
 
-/** A body's kept bytes in a buffer of their own, so it can be handed to the writer thread without a copy. */
-function detached(b: BodyCapture): Uint8Array {
-  const kept = b.bytes();
-  const own = new Uint8Array(new ArrayBuffer(kept.length));
-  own.set(kept);
-  return own;
-}
-
-/** The raw exchange for the writer: nothing redacted, parsed or compressed here (that is the writer thread's job). */
+/** The raw exchange, as the writer thread would see it (for an exchange that could not be queued). */
 export function capture(sessionId: string, seq: number, x: ForwardedExchange): CapturedExchange {
   return {
     sessionId,
@@ -32,11 +23,11 @@ export function capture(sessionId: string, seq: number, x: ForwardedExchange): C
     route: x.route.name,
     origin: x.route.origin,
     requestRawHeaders: x.requestRawHeaders,
-    requestBody: detached(x.requestBody),
+    requestBody: x.requestBody.bytes(),
     requestBytes: x.requestBody.totalBytes,
     status: x.status,
     responseRawHeaders: x.responseRawHeaders,
-    responseBody: detached(x.responseBody),
+    responseBody: x.responseBody.bytes(),
     responseBytes: x.responseBody.totalBytes,
     responseOmittedBytes: x.responseBody.omittedBytes,
     startedAt: x.startedAt,
@@ -94,37 +85,38 @@ export class SessionRecorder {
     this.writer.write({ kind: 'finish', sessionId: this.sessionId, end });
   }
 
+  /** Counts a stored call, for an exchange nobody else waits on (one function for all: it keeps nothing alive). */
+  private readonly counted = (r: OpResult): void => {
+    if (r.isCall) this.calls++;
+  };
+
   /** The proxy's onExchange callback. Never throws. */
   readonly onExchange = (x: ForwardedExchange): void => {
     this.exchanges++;
     const seq = ++this.seq;
-    let c: CapturedExchange;
+    const wantCall = this.onParsed !== null || this.listeners.length > 0;
+    let queued: boolean;
     try {
-      c = capture(this.sessionId, seq, x);
+      queued = this.writer.writeExchange(
+        { sessionId: this.sessionId, seq, x, wantCall },
+        wantCall
+          ? (r) => {
+              if (r.isCall) this.calls++;
+              this.onParsed?.(r.call, x);
+              if (r.call && r.ok) this.tell(r.call, seq, x);
+            }
+          : this.counted,
+      );
     } catch (err) {
       this.log.error(`capturing exchange ${x.method} ${x.path}`, err);
       this.onParsed?.(null, x);
       return;
     }
-    const bytes = c.requestBody.byteLength + c.responseBody.byteLength + 1024;
-    const transfer = [c.requestBody.buffer as ArrayBuffer, c.responseBody.buffer as ArrayBuffer];
-    const queued = this.writer.write(
-      { kind: 'exchange', x: c, wantCall: this.onParsed !== null || this.listeners.length > 0 },
-      {
-        bytes,
-        transfer,
-        done: (r) => {
-          if (r.isCall) this.calls++;
-          this.onParsed?.(r.call, x);
-          if (r.call && r.ok) this.tell(r.call, seq, x);
-        },
-      },
-    );
     if (!queued && this.onParsed) {
       // not stored (queue full): its usage still counts against the session's limits
       let call: NormalizedCall | null = null;
       try {
-        call = callOf(toExchange(c));
+        call = callOf(toExchange(capture(this.sessionId, seq, x)));
       } catch (err) {
         this.log.error(`parsing exchange ${seq} ${x.path}`, err);
       }

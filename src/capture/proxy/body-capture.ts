@@ -48,8 +48,27 @@ export class BodyCapture {
     }
   }
 
+  /** How many bytes are kept (head and tail). */
+  get keptBytes(): number {
+    return this.headSize + this.tailSize;
+  }
+
   /** The kept bytes: head then tail (the omitted middle is simply absent). */
   bytes(): Buffer {
     return Buffer.concat([...this.head, ...this.tail]);
+  }
+
+  /** Copies the kept bytes into `target` at `offset` (one copy, no intermediate buffer); returns how many. */
+  copyInto(target: Uint8Array, offset: number): number {
+    let at = offset;
+    for (const c of this.head) {
+      target.set(c, at);
+      at += c.length;
+    }
+    for (const c of this.tail) {
+      target.set(c, at);
+      at += c.length;
+    }
+    return at - offset;
   }
 }

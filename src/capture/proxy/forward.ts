@@ -84,6 +84,10 @@ function hasLength(raw: readonly string[]): boolean {
   return false;
 }
 
+function flushHeadersIfIdle(res: http.ServerResponse): void {
+  if (!res.headersSent && !res.destroyed) res.flushHeaders();
+}
+
 interface Target {
   protocol: string;
   hostname: string;
@@ -179,8 +183,10 @@ export function forward(
     status = up.statusCode ?? null;
     responseRawHeaders = up.rawHeaders;
     res.writeHead(up.statusCode ?? 502, up.statusMessage, filterHeaders(up.rawHeaders, null));
-    // a stream's headers go out at once; a response of known length goes out with its body in one write
-    if (!hasLength(up.rawHeaders)) res.flushHeaders();
+    // A response of known length goes out with its body in one write. A stream's headers go out at the end of this
+    // turn of the event loop: with the first chunk when it came in the same read (one write instead of two), alone
+    // when the upstream has sent nothing more yet.
+    if (!hasLength(up.rawHeaders)) setImmediate(flushHeadersIfIdle, res);
     up.on('data', (chunk: Buffer) => {
       responseBody.push(chunk);
       if (!res.write(chunk)) {

@@ -53,4 +53,28 @@ export interface OpResult {
   error: string | null;
 }
 
-export type WriterMessage = { results: OpResult[] } | { notice: string };
+/** Every write but an exchange, as it is. */
+export type PlainOp = Exclude<WriteOp, { kind: 'exchange' }>;
+
+/**
+ * One message to the writer thread: the plain ops as objects, the exchanges packed into one transferred buffer (see
+ * codec.ts); the thread merges them back in ticket order. `urgent`: a sync, or a call someone waits on, is committed
+ * at once.
+ */
+export interface WriterBatch {
+  ops: PlainOp[];
+  packed: { buffer: ArrayBuffer; bytes: number } | null;
+  urgent: boolean;
+}
+
+/**
+ * The results of one commit, compact: ticket and flags (bit 0: stored, bit 1: a model call) per write, and the call or
+ * error only for the writes that have one to tell.
+ */
+export interface ResultBatch {
+  tickets: Float64Array;
+  flags: Uint8Array;
+  extra: { i: number; call: NormalizedCall | null; error: string | null }[];
+}
+
+export type WriterMessage = { results: ResultBatch } | { notice: string };

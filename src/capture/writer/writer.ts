@@ -1,6 +1,8 @@
 import { Worker } from 'node:worker_threads';
+import type { ForwardedExchange } from '../proxy/forward.js';
 import type { RecorderLog } from '../recorder-log.js';
-import type { OpResult, WriteOp, WriterMessage } from './messages.js';
+import { ExchangePacker } from './codec.js';
+import type { OpResult, PlainOp, ResultBatch, WriterBatch, WriterMessage } from './messages.js';
 
 /** Memory the queue may hold for writes not yet committed; past it, new exchanges are dropped (and counted). */
 export const MAX_QUEUE_BYTES = 256 * 1024 * 1024;
@@ -21,7 +23,7 @@ export interface WriterStats {
 }
 
 type Distribute<T> = T extends unknown ? Omit<T, 'ticket'> : never;
-export type NewOp = Distribute<WriteOp>;
+export type NewOp = Distribute<PlainOp>;
 
 interface Pending {
   bytes: number;
@@ -29,18 +31,29 @@ interface Pending {
   done?: (r: OpResult) => void;
 }
 
+/** An exchange to store: which session, its number there, and whether its parsed call should come back. */
+export interface NewExchange {
+  sessionId: string;
+  seq: number;
+  x: ForwardedExchange;
+  wantCall: boolean;
+}
+
 /**
  * The recorder's side of the write path: a bounded queue that hands every write to a writer thread (which parses,
- * compresses and commits them in batches) and never blocks the caller. Writes are posted once per turn of the event
- * loop; results come back with each batch's commit.
+ * compresses and commits them in batches) and never blocks the caller. Writes are posted at most every few ms, an
+ * exchange packed into the message's buffer the moment it is written (nothing of it stays alive on this thread);
+ * results come back with each batch's commit.
  */
 export class RecorderWriter {
   readonly stats: WriterStats = { stored: 0, failed: 0, dropped: 0, unsaved: 0 };
   private readonly worker: Worker;
-  private batch: WriteOp[] = [];
-  private transfer: ArrayBuffer[] = [];
+  private batch: PlainOp[] = [];
+  private readonly packer = new ExchangePacker();
+  private urgent = false;
   private scheduled = false;
-  private readonly pending = new Map<number, Pending>();
+  /** per write not yet committed: a Pending, or just its byte count (an exchange nobody waits on) */
+  private readonly pending = new Map<number, Pending | number>();
   private pendingBytes = 0;
   private nextTicket = 1;
   private dead: string | null = null;
@@ -67,32 +80,44 @@ export class RecorderWriter {
   private readonly maxBytes: number;
   private readonly maxOps: number;
 
+  /** Queues a write other than an exchange (session, agent, origin, finish, sync); false when the writer is gone. */
+  write(op: NewOp, opts: { done?: (r: OpResult) => void } = {}): boolean {
+    if (this.dead) return false;
+    const ticket = this.nextTicket++;
+    this.batch.push({ ...op, ticket } as PlainOp);
+    this.track(ticket, { bytes: 0, exchange: false, ...(opts.done ? { done: opts.done } : {}) }, op.kind === 'sync');
+    return true;
+  }
+
   /**
-   * Queues a write. Returns false when it was dropped instead (the queue is full, or the writer is gone): the caller
-   * counts on `done` never being called then. Exchanges carry their bodies as transferable buffers.
+   * Queues an exchange, packed at once (see codec.ts). Returns false when it was dropped instead (the queue is full,
+   * or the writer is gone): `done` is never called then. Throws only if the exchange cannot be packed (nothing is
+   * queued then).
    */
-  write(op: NewOp, opts: { bytes?: number; transfer?: ArrayBuffer[]; done?: (r: OpResult) => void } = {}): boolean {
-    const isExchange = op.kind === 'exchange';
-    const bytes = opts.bytes ?? 0;
-    if (this.dead || (isExchange && (this.pendingBytes + bytes > this.maxBytes || this.pending.size >= this.maxOps))) {
-      if (isExchange) this.dropped();
+  writeExchange(e: NewExchange, done?: (r: OpResult) => void): boolean {
+    const bytes = e.x.requestBody.keptBytes + e.x.responseBody.keptBytes + 1024;
+    if (this.dead || this.pendingBytes + bytes > this.maxBytes || this.pending.size >= this.maxOps) {
+      this.dropped();
       return false;
     }
     const ticket = this.nextTicket++;
-    this.batch.push({ ...op, ticket } as WriteOp);
-    if (opts.transfer) this.transfer.push(...opts.transfer);
-    this.pending.set(ticket, { bytes, exchange: isExchange, ...(opts.done ? { done: opts.done } : {}) });
-    this.pendingBytes += bytes;
-    if (this.pending.size === 1) this.worker.ref();
-    if (!this.scheduled) {
-      // idle: post at the end of this turn; under load at most every few ms (one message for many writes)
-      this.scheduled = true;
-      const wait = this.lastPost + MIN_POST_INTERVAL_MS - Date.now();
-      // a write someone waits on (a sync, a call a guardrail must settle) goes at once
-      if (wait <= 0 || op.kind === 'sync' || (op.kind === 'exchange' && op.wantCall)) setImmediate(() => this.flush());
-      else setTimeout(() => this.flush(), wait);
-    }
+    this.packer.add(ticket, e.wantCall, e.sessionId, e.seq, e.x);
+    this.track(ticket, done ? { bytes, exchange: true, done } : bytes, e.wantCall);
     return true;
+  }
+
+  private track(ticket: number, p: Pending | number, urgent: boolean): void {
+    this.pending.set(ticket, p);
+    this.pendingBytes += typeof p === 'number' ? p : p.bytes;
+    if (this.pending.size === 1) this.worker.ref();
+    this.urgent ||= urgent;
+    if (this.scheduled) return;
+    // idle: post at the end of this turn; under load at most every few ms (one message for many writes)
+    this.scheduled = true;
+    const wait = this.lastPost + MIN_POST_INTERVAL_MS - Date.now();
+    // a write someone waits on (a sync, a call a guardrail must settle) goes at once
+    if (wait <= 0 || urgent) setImmediate(() => this.flush());
+    else setTimeout(() => this.flush(), wait);
   }
 
   private dropped(): void {
@@ -106,12 +131,13 @@ export class RecorderWriter {
   private flush(): void {
     this.scheduled = false;
     this.lastPost = Date.now();
-    if (this.batch.length === 0 || this.dead) return;
-    const batch = this.batch;
-    const transfer = this.transfer;
+    if (this.dead) return;
+    const packed = this.packer.take();
+    if (this.batch.length === 0 && !packed) return;
+    const message: WriterBatch = { ops: this.batch, packed, urgent: this.urgent };
     this.batch = [];
-    this.transfer = [];
-    this.worker.postMessage(batch, transfer);
+    this.urgent = false;
+    this.worker.postMessage(message, packed ? [packed.buffer] : []);
   }
 
   private onMessage(m: WriterMessage): void {
@@ -119,19 +145,30 @@ export class RecorderWriter {
       this.log.info(m.notice);
       return;
     }
-    for (const r of m.results) {
-      const p = this.pending.get(r.ticket);
-      if (!p) continue;
-      this.pending.delete(r.ticket);
-      this.pendingBytes -= p.bytes;
-      if (p.exchange) {
-        if (r.ok) this.stats.stored++;
+    this.settle(m.results);
+    if (this.pending.size === 0) this.worker.unref();
+  }
+
+  private settle({ tickets, flags, extra }: ResultBatch): void {
+    let next = 0;
+    for (let i = 0; i < tickets.length; i++) {
+      const ticket = tickets[i] ?? 0;
+      const f = flags[i] ?? 0;
+      const told = extra[next]?.i === i ? extra[next++] : undefined;
+      const error = told?.error ?? null;
+      const ok = (f & 1) === 1;
+      const p = this.pending.get(ticket);
+      if (p === undefined) continue;
+      this.pending.delete(ticket);
+      const exchange = typeof p === 'number' || p.exchange;
+      this.pendingBytes -= typeof p === 'number' ? p : p.bytes;
+      if (exchange) {
+        if (ok) this.stats.stored++;
         else this.stats.failed++;
       }
-      if (r.error && this.loggedErrors++ < MAX_LOGGED_ERRORS) this.log.error(r.ok ? 'recording' : 'storing', new Error(r.error));
-      p.done?.(r);
+      if (error && this.loggedErrors++ < MAX_LOGGED_ERRORS) this.log.error(ok ? 'recording' : 'storing', new Error(error));
+      if (typeof p !== 'number') p.done?.({ ticket, ok, isCall: (f & 2) === 2, call: told?.call ?? null, error });
     }
-    if (this.pending.size === 0) this.worker.unref();
   }
 
   private fail(err: Error): void {
@@ -144,12 +181,13 @@ export class RecorderWriter {
   /** Every write not yet committed is given up on (counted as unsaved; their callbacks told). */
   private abandon(): void {
     for (const [ticket, p] of this.pending) {
-      if (p.exchange) this.stats.unsaved++;
-      p.done?.({ ticket, ok: false, isCall: false, call: null, error: this.dead ?? 'not written' });
+      if (typeof p === 'number' || p.exchange) this.stats.unsaved++;
+      if (typeof p !== 'number') p.done?.({ ticket, ok: false, isCall: false, call: null, error: this.dead ?? 'not written' });
     }
     this.pending.clear();
     this.pendingBytes = 0;
     this.batch = [];
+    this.packer.take();
   }
 
   /** Exchanges waiting to be written. */
