@@ -9,7 +9,7 @@ import { compileSession } from '../../src/compile/compile-session.js';
 import { makePriceTable } from '../../src/compile/pricing/price-table.js';
 import type { ToolStep } from '../../src/domain/model.js';
 import { spawn } from 'node:child_process';
-import { CLI, clawtrace, REPO_ROOT, run, tempDir } from '../helpers/cli.js';
+import { CLI, clawtrace, REPO_ROOT, run, tempDir, proxyEnv } from '../helpers/cli.js';
 
 const OPENCODE = path.join(REPO_ROOT, 'e2e', 'agents', 'node_modules', '.bin', 'opencode');
 const skip = fs.existsSync(OPENCODE) ? false : 'opencode not installed: run scripts/install-e2e-agents.sh';
@@ -107,9 +107,7 @@ test('opencode pointed at clawtrace proxy by clawtrace env: its requests reach t
   const db = path.join(tempDir(), 'ct.db');
   const proxy = spawn(process.execPath, [CLI, 'proxy', '--db', db], { env: { ...process.env, ANTHROPIC_BASE_URL: up.url }, stdio: 'ignore' });
   try {
-    const state = path.join(path.dirname(db), 'proxy.json');
-    for (let i = 0; i < 100 && !fs.existsSync(state); i++) await new Promise((res) => setTimeout(res, 50));
-    const vars = Object.fromEntries((await clawtrace(['env', '--db', db])).stdout.trim().split('\n').flatMap((l) => { const m = /^export (\w+)='(.*)'$/.exec(l); return m ? [[m[1], m[2]]] : []; }));
+    const vars = await proxyEnv(db);
     const env = opencodeEnv();
     const r = await run(OPENCODE, ARGS, { env: { ...env, ...vars }, cwd: env['HOME'] });
     assert.equal(r.code, 0, r.stderr);

@@ -1,13 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
 import { startScriptedServer } from '../../src/scripted/server.js';
 import { openDb } from '../../src/store/db.js';
 import { listCalls } from '../../src/store/calls-repo.js';
 import { listSessions } from '../../src/store/sessions-repo.js';
-import { CLI, clawtrace, REPO_ROOT, run, tempDir } from '../helpers/cli.js';
+import { CLI, REPO_ROOT, run, tempDir, proxyEnv } from '../helpers/cli.js';
 import { startReceiver } from './otlp-receiver.js';
 
 test('proxy --otlp streams the calls of an agent started some other way; Ctrl-C sends the session span', async () => {
@@ -19,10 +18,7 @@ test('proxy --otlp streams the calls of an agent started some other way; Ctrl-C 
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   try {
-    const state = path.join(path.dirname(db), 'proxy.json');
-    for (let i = 0; i < 100 && !fs.existsSync(state); i++) await new Promise((r) => setTimeout(r, 50));
-    const env = await clawtrace(['env', '--db', db]);
-    const vars = Object.fromEntries(env.stdout.trim().split('\n').map((l) => /^export (\w+)='(.*)'$/.exec(l)?.slice(1, 3) ?? []));
+    const vars = await proxyEnv(db);
     const client = await run(process.execPath, [path.join(REPO_ROOT, 'fixtures', 'clients', 'sdk-client.mjs'), 'chat'], { env: vars });
     assert.equal(client.code, 0, client.stderr);
     const exited = new Promise((r) => proxy.once('exit', r));

@@ -41,6 +41,21 @@ export function clawtrace(args: string[], opts: { env?: NodeJS.ProcessEnv; cwd?:
   return run(process.execPath, [CLI, ...args], opts);
 }
 
+/** The variables `clawtrace env` exports (its `export NAME='value'` lines). */
+export function exportedVars(stdout: string): Record<string, string> {
+  return Object.fromEntries(stdout.trim().split('\n').flatMap((l) => {
+    const m = /^export (\w+)='(.*)'$/.exec(l);
+    return m?.[1] !== undefined && m[2] !== undefined ? [[m[1], m[2]]] : [];
+  }));
+}
+
+/** Waits for a `clawtrace proxy` on this database to be up, then returns what `clawtrace env` points a shell at. */
+export async function proxyEnv(db: string): Promise<Record<string, string>> {
+  const state = path.join(path.dirname(db), 'proxy.json');
+  for (let i = 0; i < 100 && !fs.existsSync(state); i++) await new Promise((r) => setTimeout(r, 50));
+  return exportedVars((await clawtrace(['env', '--db', db])).stdout);
+}
+
 export function tempDir(prefix = 'clawtrace-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }

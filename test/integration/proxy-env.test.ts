@@ -7,7 +7,7 @@ import { startScriptedServer } from '../../src/scripted/server.js';
 import { openDb } from '../../src/store/db.js';
 import { listSessions } from '../../src/store/sessions-repo.js';
 import { listCalls } from '../../src/store/calls-repo.js';
-import { CLI, clawtrace, REPO_ROOT, run, tempDir } from '../helpers/cli.js';
+import { CLI, clawtrace, REPO_ROOT, run, tempDir, exportedVars } from '../helpers/cli.js';
 
 test('clawtrace proxy + clawtrace env: an agent started some other way is recorded; Ctrl-C closes the session', async () => {
   const up = await startScriptedServer({ scenario: 'echo' });
@@ -25,7 +25,7 @@ test('clawtrace proxy + clawtrace env: an agent started some other way is record
     assert.equal(fs.statSync(state).mode & 0o777, 0o600);
     const env = await clawtrace(['env', '--db', db]);
     assert.equal(env.code, 0, env.stderr);
-    const vars = Object.fromEntries(env.stdout.trim().split('\n').map((l) => /^export (\w+)='(.*)'$/.exec(l)?.slice(1, 3) ?? []));
+    const vars = exportedVars(env.stdout);
     // each `clawtrace env` puts a shell token of its own in the URLs (one session per client run, by shell)
     assert.match(vars['OPENAI_BASE_URL'] ?? '', /^http:\/\/127\.0\.0\.1:\d+\/__clawtrace_[0-9a-f]+\/~[0-9a-f]+\/openai\/v1$/);
     const untokened = (u: string | undefined): string => (u ?? '').replace(/\/~[0-9a-f]+\//, '/');

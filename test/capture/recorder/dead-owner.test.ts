@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { CLI, clawtrace, run, tempDir } from '../../helpers/cli.js';
+import { CLI, clawtrace, run, tempDir, proxyEnv } from '../../helpers/cli.js';
 import { LOAD_CLIENT, modelUpstream } from './harness.js';
 import { openDb } from '../../../src/store/db.js';
 import { listSessions } from '../../../src/store/sessions-repo.js';
@@ -14,9 +14,7 @@ test('a proxy that was SIGKILLed: `env` says it is gone (no dead URL), `watch` o
   const proxy = spawn(process.execPath, [CLI, 'proxy', '--db', db], { env: { ...process.env, OPENAI_BASE_URL: `${up.url}/v1` }, stdio: 'ignore' });
   const state = path.join(path.dirname(db), 'proxy.json');
   try {
-    for (let i = 0; i < 100 && !fs.existsSync(state); i++) await new Promise((r) => setTimeout(r, 50));
-    const env = await clawtrace(['env', '--db', db]);
-    const vars = Object.fromEntries(env.stdout.trim().split('\n').flatMap((l) => { const m = /^export (\w+)='(.*)'$/.exec(l); return m ? [[m[1], m[2]]] : []; }));
+    const vars = await proxyEnv(db);
     // a client that keeps running: its session stays open as long as the proxy lives
     const client = spawn(process.execPath, [LOAD_CLIENT, 'streams', '1', 'hold'], { env: { ...process.env, ...vars }, stdio: ['ignore', 'pipe', 'inherit'] });
     await new Promise<void>((resolve) => client.stdout?.on('data', (d: Buffer) => d.toString().includes('ready') && resolve()));

@@ -1,9 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
-import { CLI, clawtrace, run, tempDir } from '../../helpers/cli.js';
+import { CLI, run, tempDir, proxyEnv } from '../../helpers/cli.js';
 import { LOAD_CLIENT, modelUpstream } from './harness.js';
 import { openDb } from '../../../src/store/db.js';
 import { listSessions } from '../../../src/store/sessions-repo.js';
@@ -13,11 +12,8 @@ test('clawtrace proxy: a session per client run (no idle-time merging), sub-agen
   const up = await modelUpstream();
   const db = path.join(tempDir(), 'ct.db');
   const proxy = spawn(process.execPath, [CLI, 'proxy', '--db', db], { env: { ...process.env, OPENAI_BASE_URL: `${up.url}/v1` }, stdio: 'ignore' });
-  const state = path.join(path.dirname(db), 'proxy.json');
   try {
-    for (let i = 0; i < 100 && !fs.existsSync(state); i++) await new Promise((r) => setTimeout(r, 50));
-    const env = await clawtrace(['env', '--db', db]);
-    const vars = Object.fromEntries(env.stdout.trim().split('\n').flatMap((l) => { const m = /^export (\w+)='(.*)'$/.exec(l); return m ? [[m[1], m[2]]] : []; }));
+    const vars = await proxyEnv(db);
     const client = (...args: string[]) => run(process.execPath, [LOAD_CLIENT, ...args], { env: vars });
     // two runs one after the other, then two at once: four headerless scripts, four sessions
     assert.equal((await client('calls', '2')).code, 0);

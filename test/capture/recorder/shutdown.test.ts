@@ -1,9 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
-import { CLI, clawtrace, run, tempDir } from '../../helpers/cli.js';
+import { CLI, clawtrace, run, tempDir, proxyEnv } from '../../helpers/cli.js';
 import { counts, LOAD_CLIENT, modelUpstream } from './harness.js';
 
 test('record: an agent SIGKILLed with 30 streams open: clawtrace exits 137 and all 30 cut streams are stored', async () => {
@@ -41,11 +40,8 @@ test('clawtrace proxy: Ctrl-C with 10 streams in flight stores all 10 and exits 
   const proxy = spawn(process.execPath, [CLI, 'proxy', '--db', db], { env: { ...process.env, OPENAI_BASE_URL: `${up.url}/v1` }, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   proxy.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
-  const state = path.join(path.dirname(db), 'proxy.json');
   try {
-    for (let i = 0; i < 100 && !fs.existsSync(state); i++) await new Promise((r) => setTimeout(r, 50));
-    const env = await clawtrace(['env', '--db', db]);
-    const vars = Object.fromEntries(env.stdout.trim().split('\n').flatMap((l) => { const m = /^export (\w+)='(.*)'$/.exec(l); return m ? [[m[1], m[2]]] : []; }));
+    const vars = await proxyEnv(db);
     const client = spawn(process.execPath, [LOAD_CLIENT, 'streams', '10', 'hold'], { env: { ...process.env, ...vars }, stdio: ['ignore', 'pipe', 'inherit'] });
     await new Promise<void>((resolve) => client.stdout?.on('data', (d: Buffer) => d.toString().includes('ready') && resolve()));
     const exited = new Promise<number | null>((r) => proxy.once('exit', (code) => r(code)));
