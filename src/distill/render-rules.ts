@@ -45,7 +45,7 @@ export function renderCoverage(r: DistillResult): string {
 }
 
 /** --explain: every candidate that was not emitted, and why. */
-export function renderDropped(dropped: readonly Dropped[]): string {
-  if (dropped.length === 0) return 'Every candidate was emitted.\n';
+export function renderDropped(dropped: readonly Dropped[], emitted: number): string {
+  if (dropped.length === 0) return emitted > 0 ? 'Every candidate was emitted.\n' : 'No candidate rule came up.\n';
   return `${dropped.map((d) => `- ${d.id}: ${d.reason}`).join('\n')}\n`;
 }

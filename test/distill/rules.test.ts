@@ -147,3 +147,10 @@ test('--preserve adds scoped preserve rules and never removes the prune and repa
   assert.ok(!plain.includes('preserve'));
   assert.ok((await kinds(['--no-prune'])).every((k) => k !== 'prune'));
 });
+
+test('--explain with nothing dropped says whether there was any candidate at all', async () => {
+  const { renderDropped } = await import('../../src/distill/render-rules.js');
+  assert.equal(renderDropped([], 0), 'No candidate rule came up.\n');
+  assert.equal(renderDropped([], 2), 'Every candidate was emitted.\n');
+  assert.equal(renderDropped([{ id: 'r', reason: 'why' }], 0), '- r: why\n');
+});

@@ -97,7 +97,7 @@ export function registerDistill(program: Command): void {
       } else if (format === 'yaml') process.stdout.write(plan.rulesText);
       else if (format === 'md' || flags.dryRun) {
         process.stdout.write(`${renderRulesMarkdown(r.rules)}${renderSettings(r.settings)}\n${renderCoverage(r)}`);
-        if (flags.dryRun || flags.explain) process.stdout.write(`\nNot emitted:\n${renderDropped(r.dropped)}`);
+        if (flags.dryRun || flags.explain) process.stdout.write(`\nNot emitted:\n${renderDropped(r.dropped, r.rules.length)}`);
       } else if (flags.apply) {
         applyPatch(plan);
         for (const p of plan.patches) process.stderr.write(`clawtrace: ${r.rules.length} rule(s) written to ${p.relPath}${p.before === p.after ? ' (unchanged)' : ''}\n`);
@@ -108,7 +108,7 @@ export function registerDistill(program: Command): void {
           if (!p.diff) process.stderr.write(`clawtrace: ${p.relPath} already holds these rules\n`);
         }
         process.stderr.write(`${renderSettings(r.settings)}${renderCoverage(r)}`);
-        if (flags.explain) process.stderr.write(`Not emitted:\n${renderDropped(r.dropped)}`);
+        if (flags.explain) process.stderr.write(`Not emitted:\n${renderDropped(r.dropped, r.rules.length)}`);
       }
       if (r.nothing) process.stderr.write(`clawtrace: no rule for the instructions files: ${r.nothing}\n`);
     });
