@@ -17,9 +17,18 @@ const SECRET_QUERY_PARAMS = new Set(['key', 'api_key', 'apikey', 'access_token',
 
 export const REDACTED = '[redacted]';
 
+/** Verdicts on header names seen so far (the same few dozen names come with every request); bounded. */
+const verdicts = new Map<string, boolean>();
+const MAX_VERDICTS = 1000;
+
 export function isSecretHeader(name: string): boolean {
-  const n = name.toLowerCase();
-  return SECRET_HEADERS.has(n) || /(^|-)(api-?key|secret|token|password)($|-)/.test(n);
+  let secret = verdicts.get(name);
+  if (secret === undefined) {
+    const n = name.toLowerCase();
+    secret = SECRET_HEADERS.has(n) || /(^|-)(api-?key|secret|token|password)($|-)/.test(n);
+    if (verdicts.size < MAX_VERDICTS) verdicts.set(name, secret);
+  }
+  return secret;
 }
 
 /**

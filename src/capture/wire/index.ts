@@ -79,7 +79,7 @@ export function parseExchange(x: WireExchange, hints: ThreadHints): NormalizedCa
  * refused by a guardrail) keeps the recorder's reason as its error, with usage null; one that never reached its provider
  * is no LLM call (api `unknown`).
  */
-export function parseStoredExchange(e: Exchange): NormalizedCall {
+export function parseStoredExchange(e: Omit<Exchange, 'id'>): NormalizedCall {
   const req = decodeBody(e.requestBody, e.requestHeaders['content-encoding']);
   const res = decodeBody(e.responseBody, e.responseHeaders['content-encoding']);
   const call = parseExchange(

@@ -72,8 +72,8 @@ export function summarizeRequest(
   const head = messages.find((m) => m.role !== 'system') ?? messages[0];
   return {
     messageCount: messages.length,
-    systemHash: systemPresent ? shortHash(canonicalJson(stripCacheMarks(system))) : null,
-    headHash: head || systemPresent ? shortHash(canonicalJson(stripCacheMarks([system ?? null, head?.raw ?? null]))) : null,
+    systemHash: systemPresent ? shortHash(canonicalJson(system, CACHE_MARKS)) : null,
+    headHash: head || systemPresent ? shortHash(canonicalJson([system ?? null, head?.raw ?? null], CACHE_MARKS)) : null,
     // the history's identity by what it says, not how it is spelled: clients re-send the first message as a string or
     // as blocks, and rebuild the system prompt between runs of one conversation (OpenClaw's continuations)
     historyHash: head ? shortHash(`${head.role}\u0000${head.text}`) : null,
@@ -99,15 +99,7 @@ export function visibleTextHash(text: string): string | null {
  * Anthropic `cache_control` marks move from message to message as a conversation grows (the breakpoint follows the
  * last turn); they say nothing about content, so hashes leave them out to stay equal across turns.
  */
-function stripCacheMarks(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(stripCacheMarks);
-  if (value !== null && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) if (k !== 'cache_control') out[k] = stripCacheMarks(v);
-    return out;
-  }
-  return value;
-}
+const CACHE_MARKS: ReadonlySet<string> = new Set(['cache_control']);
 
 export interface CallParts {
   api: NormalizedCall['api'];

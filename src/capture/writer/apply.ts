@@ -50,7 +50,7 @@ export function toExchange(x: CapturedExchange): Omit<Exchange, 'id'> {
  * provider (a transport error of the session, kept as its raw exchange only). A guardrail refusal is a call refused.
  */
 export function callOf(exchange: Omit<Exchange, 'id'>): NormalizedCall | null {
-  const call = parseStoredExchange({ ...exchange, id: 0 });
+  const call = parseStoredExchange(exchange);
   if (call.api === 'unknown') return null;
   if (exchange.state === 'refused') {
     // whatever shape the provider's error took, a refusal is ours: never an upstream error

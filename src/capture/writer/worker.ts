@@ -8,7 +8,7 @@ import type { OpResult, ResultBatch, WriteOp, WriterBatch, WriterMessage } from 
 
 const MAX_BATCH_OPS = 256;
 /** Under load, commits are at least this far apart (each covers everything that arrived meanwhile); idle, at once. */
-const MIN_COMMIT_INTERVAL_MS = 10;
+const MIN_COMMIT_INTERVAL_MS = 50;
 
 const port = parentPort;
 if (!port) throw new Error('the recorder writer runs as a worker thread');

@@ -7,7 +7,11 @@ import type { OpResult, PlainOp, ResultBatch, WriterBatch, WriterMessage } from 
 /** Memory the queue may hold for writes not yet committed; past it, new exchanges are dropped (and counted). */
 export const MAX_QUEUE_BYTES = 256 * 1024 * 1024;
 export const MAX_QUEUE_OPS = 50_000;
-const MIN_POST_INTERVAL_MS = 4;
+/**
+ * Under load, messages to the writer thread are at least this far apart: each wakes a thread, and on a busy machine a
+ * wake-up costs more than the writes it carries. Idle, a write is posted at once.
+ */
+const MIN_POST_INTERVAL_MS = 25;
 /** Storage errors logged one by one; past this only counted (a full disk fails every write). */
 const MAX_LOGGED_ERRORS = 20;
 
@@ -41,7 +45,7 @@ export interface NewExchange {
 
 /**
  * The recorder's side of the write path: a bounded queue that hands every write to a writer thread (which parses,
- * compresses and commits them in batches) and never blocks the caller. Writes are posted at most every few ms, an
+ * compresses and commits them in batches) and never blocks the caller. Writes are posted at most every 25 ms, an
  * exchange packed into the message's buffer the moment it is written (nothing of it stays alive on this thread);
  * results come back with each batch's commit.
  */
@@ -112,7 +116,7 @@ export class RecorderWriter {
     if (this.pending.size === 1) this.worker.ref();
     this.urgent ||= urgent;
     if (this.scheduled) return;
-    // idle: post at the end of this turn; under load at most every few ms (one message for many writes)
+    // idle: post at the end of this turn; under load at most every 25 ms (one message for many writes)
     this.scheduled = true;
     const wait = this.lastPost + MIN_POST_INTERVAL_MS - Date.now();
     // a write someone waits on (a sync, a call a guardrail must settle) goes at once

@@ -90,7 +90,7 @@ test('malformed SSE lines and garbage events are skipped; gzip is undone for par
   const broken = stream.replace('event: ping', 'data: {not json at all\n\nevent: ping');
   const x = exchange({ path: '/v1/messages', request, response: broken, sse: true, gzip: true });
   const c = parseStoredExchange({
-    id: 1, sessionId: 's', seq: 1, route: 'anthropic', upstreamUrl: '', requestBytes: 0, responseBytes: 0, responseOmittedBytes: 0,
+    sessionId: 's', seq: 1, route: 'anthropic', upstreamUrl: '', requestBytes: 0, responseBytes: 0, responseOmittedBytes: 0,
     startedAt: 0, firstByteAt: 0, endedAt: 0, state: 'complete', errorText: null,
     ...x,
   });
