@@ -4,6 +4,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { percentile, round, type BenchResult } from './bench-result.js';
+import { writerAloneCost } from './writer-alone.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const CLOCK_TICKS = 100; // USER_HZ on Linux
@@ -164,6 +165,13 @@ export async function runProxyLoadBench(opts: { n?: number } = {}): Promise<Benc
           x.p50 - d.p50 <= 1 && x.p99 - d.p99 <= 5 && x.cpuPerCall <= 1.5 * b.cpuPerCall && x.perSec >= 0.7 * b.perSec;
       }
     }
+    // what the 1.5x target leaves for everything the recorder adds, against what storing a call costs on its own
+    const steadyBare = Number(metrics['c8_steady_bare_cpu_ms_per_call']);
+    metrics['c8_steady_budget_us_per_call'] = round(steadyBare * 500, 1);
+    const w = writerAloneCost();
+    metrics['writer_alone_cpu_us_per_call'] = round(w.totalUs, 1);
+    metrics['writer_alone_parse_us_per_call'] = round(w.parseUs, 1);
+    metrics['writer_alone_store_us_per_call'] = round(w.storeUs, 1);
     metrics['calls_recorded'] = await recordedCalls(rec.child);
     metrics['calls_sent_through_recorder'] = already;
     pass &&= metrics['calls_recorded'] === already;
