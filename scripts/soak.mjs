@@ -122,7 +122,7 @@ async function recorderKilled() {
   process.kill(-rec.pid, 'SIGKILL');
   await new Promise((r) => rec.once('exit', r));
   const st = stored(db);
-  report('record: the recorder SIGKILLed mid-run', answered, st, `(lost = the last few ms of the queue)`);
+  report('record: the recorder SIGKILLed mid-run', answered, st, `(lost = calls answered in the last ~75 ms, queued and not yet committed)`);
   await run([CLI, 'record', '--db', db, '--quiet', '--', process.execPath, '-e', '0']);
   const after = await run([CLI, 'sessions', '--db', db, '--json']);
   process.stdout.write(`${''.padEnd(44)} the next recorder closed the dead one's session: ${JSON.parse(after.stdout).every((s) => s.duration_ms !== null)}\n`);
