@@ -3,6 +3,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { percentile, round, type BenchResult } from './bench-result.js';
+import { SMALL_REQUEST } from './bench-call.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
@@ -46,7 +47,7 @@ function stats(child: ChildProcess): Promise<{ hwmKb: number; rssKb: number; cal
   });
 }
 
-const body = JSON.stringify({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'say ok' }] });
+const body = SMALL_REQUEST;
 const streamBody = JSON.stringify({ model: 'gpt-4o-mini', stream: true, messages: [{ role: 'user', content: 'go' }] });
 
 /** Interleaves direct and proxied requests so drift on the machine hits both equally. */

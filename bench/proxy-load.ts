@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { percentile, round, type BenchResult } from './bench-result.js';
 import { writerAloneCost } from './writer-alone.js';
+import { SMALL_REQUEST } from './bench-call.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const CLOCK_TICKS = 100; // USER_HZ on Linux
@@ -36,7 +37,7 @@ function recordedCalls(child: ChildProcess): Promise<number> {
   });
 }
 
-const body = JSON.stringify({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'say ok' }] });
+const body = SMALL_REQUEST;
 
 function post(url: string, agent: http.Agent): Promise<number> {
   return new Promise((resolve, reject) => {

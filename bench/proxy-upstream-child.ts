@@ -1,14 +1,7 @@
 // A fixed-response upstream for the proxy benchmark, in its own process so it does not compete with the client.
 import http from 'node:http';
+import { SMALL_RESPONSE } from './bench-call.js';
 
-const small = JSON.stringify({
-  id: 'chatcmpl-bench',
-  object: 'chat.completion',
-  created: 1,
-  model: 'gpt-4o-mini',
-  choices: [{ index: 0, message: { role: 'assistant', content: 'ok' }, finish_reason: 'stop' }],
-  usage: { prompt_tokens: 12, completion_tokens: 1, total_tokens: 13 },
-});
 const chunk = (i: number): string =>
   `data: ${JSON.stringify({ id: 'c', object: 'chat.completion.chunk', model: 'gpt-4o-mini', choices: [{ index: 0, delta: { content: `t${i} ` } }] })}\n\n`;
 
@@ -45,7 +38,7 @@ const server = http.createServer((req, res) => {
       return;
     }
     res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(small);
+    res.end(SMALL_RESPONSE);
   });
 });
 server.keepAliveTimeout = 60_000;

@@ -9,18 +9,10 @@ import { blankSession } from '../src/domain/session.js';
 import { applyOps, callOf, toExchange } from '../src/capture/writer/apply.js';
 import { prepareBodiesSync } from '../src/store/exchanges-repo.js';
 import type { CapturedExchange, WriteOp } from '../src/capture/writer/messages.js';
+import { SMALL_REQUEST, SMALL_RESPONSE } from './bench-call.js';
 
-const requestBody = Buffer.from(JSON.stringify({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'say ok' }] }));
-const responseBody = Buffer.from(
-  JSON.stringify({
-    id: 'chatcmpl-bench',
-    object: 'chat.completion',
-    created: 1,
-    model: 'gpt-4o-mini',
-    choices: [{ index: 0, message: { role: 'assistant', content: 'ok' }, finish_reason: 'stop' }],
-    usage: { prompt_tokens: 12, completion_tokens: 1, total_tokens: 13 },
-  }),
-);
+const requestBody = Buffer.from(SMALL_REQUEST);
+const responseBody = Buffer.from(SMALL_RESPONSE);
 
 function captured(seq: number): CapturedExchange {
   const t = Date.now();

@@ -2,7 +2,7 @@ import { ratio3, usd6 } from '../compile/card/round.js';
 import type { UsageQuery, UsageReport, UsageRow } from '../domain/usage-report.js';
 import { promptText } from '../report/prompt-text.js';
 import { addDays, offsetSegments, startOfLocalDay, type OffsetSegment } from '../report/time-zone.js';
-import { emptyTotals, FilterMatchesNothing } from '../report/usage/build-report.js';
+import { assembleReport, FilterMatchesNothing } from '../report/usage/build-report.js';
 import { matchProjects, projectLabels, type ProjectAliases } from '../report/usage/projects.js';
 import { TeamStoreError, type TeamStore } from './client.js';
 import { AGGREGATES, factWhere, localDateSql, orderSql, reportGroup, timeKeySql, type TeamAggregate, type TeamFactFilter } from './report-sql.js';
@@ -136,19 +136,11 @@ export async function clickhouseUsageReport(store: TeamStore, q: UsageQuery, ali
     list.push(toRow(a, model, model));
     breakdown.set(a.k, list);
   }
-  const rows = groups.map((g) => {
-    const row: UsageRow = { ...toRow(g, g.k, label(g.k)), models: sortedModels(g.models) };
-    if (q.breakdown) row.breakdown = breakdown.get(g.k) ?? [];
-    return row;
-  });
   const total = totals[0];
-  return {
-    kind: q.kind,
-    tz: q.tz,
-    since: q.since,
-    until: q.until,
-    filters: { ...q.filters },
-    rows,
-    totals: total ? { ...toRow(total, 'total', 'Total'), models: sortedModels(total.models) } : emptyTotals(),
-  };
+  return assembleReport(
+    q,
+    groups.map((g) => ({ key: g.k, row: toRow(g, g.k, label(g.k)), models: sortedModels(g.models) })),
+    breakdown,
+    total ? { row: toRow(total, 'total', 'Total'), models: sortedModels(total.models) } : null,
+  );
 }

@@ -102,14 +102,29 @@ export function buildUsageReport(db: Db, q: UsageQuery, aliases: ProjectAliases 
     list.push(toRow(a, a.model ?? '?', a.model ?? '?'));
     breakdown.set(a.key, list);
   }
+  const total = aggregateFacts(db, filter, { by: 'all' })[0];
+  return assembleReport(
+    q,
+    groups.map((g) => ({ key: g.key, row: toRow(g, g.key ?? '', label(g.key)), models: sortedModels(g.models) })),
+    breakdown,
+    total ? { row: toRow(total, 'total', 'Total'), models: sortedModels(total.models) } : null,
+  );
+}
+
+/** A group's figures as a row, and the models it used. */
+export interface GroupRow<K> {
+  key: K;
+  row: UsageRow;
+  models: string[];
+}
+
+/** The report both stores give for a query, from their groups (in order), per-model rows and totals. */
+export function assembleReport<K>(q: UsageQuery, groups: readonly GroupRow<K>[], breakdown: ReadonlyMap<K, UsageRow[]>, total: Omit<GroupRow<K>, 'key'> | null): UsageReport {
   const rows = groups.map((g) => {
-    const key = g.key ?? '';
-    const row: UsageRow = { ...toRow(g, key, label(g.key)), models: sortedModels(g.models) };
+    const row: UsageRow = { ...g.row, models: g.models };
     if (q.breakdown) row.breakdown = breakdown.get(g.key) ?? [];
     return row;
   });
-  const total = aggregateFacts(db, filter, { by: 'all' })[0];
-  const totals: UsageRow = total ? { ...toRow(total, 'total', 'Total'), models: sortedModels(total.models) } : emptyTotals();
   return {
     kind: q.kind,
     tz: q.tz,
@@ -117,7 +132,7 @@ export function buildUsageReport(db: Db, q: UsageQuery, aliases: ProjectAliases 
     until: q.until,
     filters: { ...q.filters },
     rows,
-    totals,
+    totals: total ? { ...total.row, models: total.models } : emptyTotals(),
   };
 }
 
