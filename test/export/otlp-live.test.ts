@@ -1,7 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { startScriptedServer } from '../../src/scripted/server.js';
 import { openDb } from '../../src/store/db.js';
@@ -9,17 +8,9 @@ import { listCalls } from '../../src/store/calls-repo.js';
 import { listSessions } from '../../src/store/sessions-repo.js';
 import { clawtrace, REPO_ROOT, run, tempDir } from '../helpers/cli.js';
 import { startReceiver } from './otlp-receiver.js';
+import { deadPort } from '../helpers/upstream.js';
 
 const AGENT = path.join(REPO_ROOT, 'fixtures', 'clients', 'loop-agent.mjs');
-
-/** A loopback port nothing listens on (bound, then released). */
-async function deadPort(): Promise<number> {
-  const s = net.createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const port = (s.address() as net.AddressInfo).port;
-  await new Promise((r) => s.close(r));
-  return port;
-}
 
 test('record --otlp streams each call as it ends: chat spans, execute_tool spans under the call that asked, one invoke_agent per session', async () => {
   const up = await startScriptedServer({ scenario: 'subagent' });

@@ -1,26 +1,18 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
-import net from 'node:net';
 import { createExporter, SpanEmitter } from '../../src/export/otlp/pipeline.js';
 import { RetryingBatchProcessor } from '../../src/export/otlp/retrying-processor.js';
 import type { SpanSpec } from '../../src/export/otlp/plan.js';
 import { spanIdFor, traceIdFor } from '../../src/export/otlp/ids.js';
+import { deadPort } from '../helpers/upstream.js';
 
 function spans(n: number): SpanSpec[] {
   return Array.from({ length: n }, (_, i) => ({ spanId: spanIdFor('s', `x${i}`), parentSpanId: null, name: `chat ${i}`, start: 1000 + i, end: 2000 + i, attributes: { i }, error: null }));
 }
 
-async function freePort(): Promise<number> {
-  const s = net.createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const port = (s.address() as net.AddressInfo).port;
-  await new Promise((r) => s.close(r));
-  return port;
-}
-
 test('the live processor keeps at most maxQueue spans while the collector is down, retries with backoff, and delivers when it is back', async () => {
-  const port = await freePort();
+  const port = await deadPort();
   const logs: string[] = [];
   const exporter = createExporter({ endpoint: `http://127.0.0.1:${port}`, headers: {}, protocol: 'http/json', timeoutMs: 1000 });
   const processor = new RetryingBatchProcessor(exporter, { maxQueue: 10, maxBatch: 50, intervalMs: 30, backoffMs: 40, maxBackoffMs: 160, log: (m) => logs.push(m) });
