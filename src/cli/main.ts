@@ -2,12 +2,13 @@ import { Command, CommanderError } from 'commander';
 import { UsageError, UserFacingError } from './errors.js';
 import type { RegisterCommand } from './commands/index.js';
 import { DbError } from '../store/db.js';
+import { clawtraceVersion } from '../util/version.js';
 
 function baseProgram(): Command {
   return new Command()
     .name('clawtrace')
     .description('Record what coding agents spend, compile sessions into TraceCards, distill rules that cut waste.')
-    .version(process.env['npm_package_version'] ?? '0.1.0')
+    .version(clawtraceVersion())
     .option('--db <path>', 'database file (default: .clawtrace/clawtrace.db at the git root; env CLAWTRACE_DB)')
     // commander's own usage errors, one line like ours: `clawtrace: <what> (--help for usage)`
     .configureOutput({ outputError: (str, write) => write(`clawtrace: ${str.trim().replace(/^error: /, '')} (--help for usage)\n`) })
@@ -44,6 +45,8 @@ export function commandNameOf(argv: readonly string[]): string | null {
  */
 async function programFor(argv: readonly string[]): Promise<Command> {
   const name = commandNameOf(argv);
+  // `clawtrace --version` needs no command at all
+  if (name === null && argv.slice(2).some((a) => a === '--version' || a === '-V')) return baseProgram();
   if (name !== null && name !== 'index') {
     const exportName = `register${name.replace(/(^|-)([a-z])/g, (_m, _d: string, c: string) => c.toUpperCase())}`;
     let mod: Record<string, unknown> | null = null;

@@ -14,6 +14,7 @@ import { DB_OPTION, openProjectDb, type GlobalOptions } from '../context.js';
 import { UsageError, UserFacingError } from '../errors.js';
 import { PRICES_OPTION, priceTableFor } from '../pricing-option.js';
 import { sessionFromSelector } from '../resolve.js';
+import { clawtraceVersion } from '../../util/version.js';
 
 interface OtlpFlags {
   endpoint?: string;
@@ -81,7 +82,7 @@ export function registerExport(program: Command): void {
             : selectSessions(db, selectors, null).map((s) => s.id);
         if (ids.length === 0) throw new UsageError(selectors.length ? `no sessions match ${selectors.join(' ')}` : 'no sessions recorded yet');
         const target = { endpoint, headers, protocol };
-        const r = await exportSessionsOtlp(db, ids, table, target, { content: !!flags.content }, process.env['npm_package_version'] ?? '0.1.0').catch((err: unknown) => {
+        const r = await exportSessionsOtlp(db, ids, table, target, { content: !!flags.content }, clawtraceVersion()).catch((err: unknown) => {
           if (err instanceof OtlpExportError) throw new UserFacingError(err.message);
           throw err;
         });

@@ -7,6 +7,7 @@ import { spanIdFor, traceIdFor } from './ids.js';
 import { createExporter, SpanEmitter, type OtlpProtocol } from './pipeline.js';
 import type { SpanSpec } from './plan.js';
 import { RetryingBatchProcessor } from './retrying-processor.js';
+import { clawtraceVersion } from '../../util/version.js';
 
 export interface LiveOtlpOptions {
   endpoint: string;
@@ -58,7 +59,7 @@ interface LiveSession {
 export function createLiveOtlp(o: LiveOtlpOptions): LiveOtlp {
   const exporter = createExporter({ endpoint: o.endpoint, headers: o.headers ?? {}, protocol: o.protocol ?? 'http/protobuf', timeoutMs: 5000 });
   const processor = new RetryingBatchProcessor(exporter, { log: o.log, ...(o.maxQueue ? { maxQueue: o.maxQueue } : {}) });
-  const emitter = new SpanEmitter(processor, o.version ?? '0.1.0');
+  const emitter = new SpanEmitter(processor, o.version ?? clawtraceVersion());
   const sessions = new Map<string, LiveSession>();
 
   const sessionOf = (id: string, at: number): LiveSession => {
