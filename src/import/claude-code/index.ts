@@ -1,8 +1,6 @@
 import path from 'node:path';
 import { headObjects } from '../common/jsonl.js';
 import type { ImportFormat } from '../common/types.js';
-import { groupClaudeCode } from './group.js';
-import { parseClaudeCode } from './parse.js';
 import { claudeCodeRoots } from './paths.js';
 
 const CC_TYPES = new Set(['user', 'assistant', 'summary', 'system', 'progress', 'file-history-snapshot', 'queue-operation']);
@@ -19,6 +17,7 @@ export const claudeCodeFormat: ImportFormat = {
       return typeof r['type'] === 'string' && CC_TYPES.has(r['type']) && ('sessionId' in r || 'leafUuid' in r || 'uuid' in r || 'messageId' in r);
     });
   },
-  group: groupClaudeCode,
-  parse: parseClaudeCode,
+  // loaded when an import runs, not when a report only checks whether the logs changed
+  group: async (files) => (await import('./group.js')).groupClaudeCode(files),
+  parse: async (unit, skips) => (await import('./parse.js')).parseClaudeCode(unit, skips),
 };

@@ -1,8 +1,6 @@
 import path from 'node:path';
 import { headObjects } from '../common/jsonl.js';
 import type { ImportFormat } from '../common/types.js';
-import { groupCodex } from './group.js';
-import { parseCodex } from './parse.js';
 import { codexRoots } from './paths.js';
 
 const SESSION_META_OPENING = /^\{"timestamp":"[^"]{0,40}",(?:"ordinal":\d+,)?"type":"session_meta"/;
@@ -20,6 +18,7 @@ export const codexFormat: ImportFormat = {
       (o) => typeof o === 'object' && o !== null && (o as Record<string, unknown>)['type'] === 'session_meta',
     );
   },
-  group: groupCodex,
-  parse: parseCodex,
+  // loaded when an import runs, not when a report only checks whether the logs changed
+  group: async (files) => (await import('./group.js')).groupCodex(files),
+  parse: async (unit, skips) => (await import('./parse.js')).parseCodex(unit, skips),
 };

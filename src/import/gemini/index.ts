@@ -1,7 +1,5 @@
 import path from 'node:path';
 import type { ImportFormat } from '../common/types.js';
-import { groupGemini } from './group.js';
-import { parseGemini } from './parse.js';
 import { geminiRoots } from './paths.js';
 
 /** Gemini CLI chat recordings (`~/.gemini/tmp/<hash>/chats/session-*.json[l]`, sub-agents in `chats/<id>/`). */
@@ -16,6 +14,7 @@ export const geminiFormat: ImportFormat = {
   },
   // ~/.gemini/tmp also holds logs.json, checkpoints and shell history: only chat recordings are its session logs
   claimsFile: (file) => file.split(path.sep).includes('chats'),
-  group: groupGemini,
-  parse: parseGemini,
+  // loaded when an import runs, not when a report only checks whether the logs changed
+  group: async (files) => (await import('./group.js')).groupGemini(files),
+  parse: async (unit, skips) => (await import('./parse.js')).parseGemini(unit, skips),
 };

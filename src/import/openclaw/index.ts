@@ -1,8 +1,6 @@
 import path from 'node:path';
 import { headObjects } from '../common/jsonl.js';
 import type { ImportFormat } from '../common/types.js';
-import { groupOpenclaw } from './group.js';
-import { parseOpenclaw } from './parse.js';
 import { openclawRoots } from './paths.js';
 import { looksLikeStore } from './sqlite-store.js';
 
@@ -20,6 +18,7 @@ export const openclawFormat: ImportFormat = {
     const r = typeof first === 'object' && first !== null ? (first as Record<string, unknown>) : {};
     return r['type'] === 'session' && typeof r['id'] === 'string';
   },
-  group: groupOpenclaw,
-  parse: parseOpenclaw,
+  // loaded when an import runs, not when a report only checks whether the logs changed
+  group: async (files) => (await import('./group.js')).groupOpenclaw(files),
+  parse: async (unit, skips) => (await import('./parse.js')).parseOpenclaw(unit, skips),
 };
